@@ -1,0 +1,117 @@
+// Reads and checks Earshot's environment once, and says what to set when something is wrong.
+// Pure (no `server-only`) so that the start scripts and the build check can use it too; app code
+// reads configuration through `@/lib/config`, which is server-only.
+import { createHash } from "node:crypto";
+import { hostname } from "node:os";
+import { z } from "zod";
+
+/** The client the embedded emulator registers for demo mode. Not a secret: it only opens the emulator. */
+export const DEMO_CLIENT = { id: "earshot-demo", secret: "earshot-demo-secret" } as const;
+export const DEFAULT_EMULATOR_PORT = 4555;
+export const DEFAULT_APP_URL = "http://127.0.0.1:3000";
+
+export type AppConfig = {
+  /** `demo` runs against the embedded Spotify emulator; `spotify` against the real service. */
+  mode: "demo" | "spotify";
+  spotify: { clientId: string; clientSecret: string; accountsUrl: string; apiUrl: string };
+  auth: { url: string; secret: string; secure: boolean };
+};
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+const optionalString = z.preprocess(blankToUndefined, z.string().trim().optional());
+const optionalUrl = (name: string) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .url({ protocol: /^https?$/, error: `${name} must be an http(s) URL, e.g. https://example.com` })
+      .transform((url) => url.replace(/\/+$/, ""))
+      .optional(),
+  );
+
+const envSchema = z.object({
+  SPOTIFY_CLIENT_ID: optionalString,
+  SPOTIFY_CLIENT_SECRET: optionalString,
+  SPOTIFY_ACCOUNTS_URL: optionalUrl("SPOTIFY_ACCOUNTS_URL"),
+  SPOTIFY_API_URL: optionalUrl("SPOTIFY_API_URL"),
+  NEXTAUTH_URL: optionalUrl("NEXTAUTH_URL"),
+  NEXTAUTH_SECRET: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .min(32, "NEXTAUTH_SECRET must be at least 32 characters; make one with `openssl rand -base64 32`")
+      .optional(),
+  ),
+  EMULATOR_PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(65535).optional()),
+});
+
+/**
+ * Turns the environment into the app's configuration, or throws a ConfigError whose message lists
+ * every problem and what to set.
+ */
+export function parseConfig(env: Record<string, string | undefined>): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `- ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Earshot's configuration is invalid:\n${problems.join("\n")}`);
+  }
+  const e = parsed.data;
+  const authUrl = e.NEXTAUTH_URL ?? DEFAULT_APP_URL;
+  const secure = authUrl.startsWith("https://");
+
+  if (!e.SPOTIFY_CLIENT_ID) {
+    if (e.SPOTIFY_CLIENT_SECRET) {
+      throw new ConfigError(
+        "SPOTIFY_CLIENT_SECRET is set but SPOTIFY_CLIENT_ID is not. Set both (from your app on " +
+          "https://developer.spotify.com/dashboard) to use Spotify, or neither to run the built-in demo.",
+      );
+    }
+    const emulator = `http://127.0.0.1:${e.EMULATOR_PORT ?? DEFAULT_EMULATOR_PORT}`;
+    return {
+      mode: "demo",
+      spotify: {
+        clientId: DEMO_CLIENT.id,
+        clientSecret: DEMO_CLIENT.secret,
+        accountsUrl: e.SPOTIFY_ACCOUNTS_URL ?? emulator,
+        apiUrl: e.SPOTIFY_API_URL ?? emulator,
+      },
+      auth: { url: authUrl, secret: e.NEXTAUTH_SECRET ?? developmentSecret(), secure },
+    };
+  }
+
+  const missing: string[] = [];
+  if (!e.SPOTIFY_CLIENT_SECRET) {
+    missing.push("SPOTIFY_CLIENT_SECRET (the Client secret shown beside your Client ID on the Spotify dashboard)");
+  }
+  if (!e.NEXTAUTH_SECRET) {
+    missing.push("NEXTAUTH_SECRET (encrypts the session cookie; make one with `openssl rand -base64 32`)");
+  }
+  if (missing.length > 0) {
+    throw new ConfigError(
+      `SPOTIFY_CLIENT_ID is set, so Earshot talks to the real Spotify, but these are missing:\n` +
+        missing.map((m) => `- ${m}`).join("\n") +
+        `\nSet them in .env.local (see .env.local.example), or unset SPOTIFY_CLIENT_ID to run the demo.`,
+    );
+  }
+  return {
+    mode: "spotify",
+    spotify: {
+      clientId: e.SPOTIFY_CLIENT_ID,
+      clientSecret: e.SPOTIFY_CLIENT_SECRET!,
+      accountsUrl: e.SPOTIFY_ACCOUNTS_URL ?? "https://accounts.spotify.com",
+      apiUrl: e.SPOTIFY_API_URL ?? "https://api.spotify.com",
+    },
+    auth: { url: authUrl, secret: e.NEXTAUTH_SECRET!, secure },
+  };
+}
+
+/**
+ * Demo mode only: a secret stable across processes and restarts on this machine (so sessions survive
+ * a dev-server reload) without anyone having to make one. It only ever protects emulator tokens.
+ */
+function developmentSecret(): string {
+  return createHash("sha256").update(`earshot-demo:${hostname()}:${process.cwd()}`).digest("base64url");
+}
