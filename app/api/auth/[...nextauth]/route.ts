@@ -1,0 +1,18 @@
+// next-auth's endpoints (sign-in, callback, session, csrf, sign-out), with one addition: a person who
+// pressed Cancel on Spotify's consent page lands on our error page as "access denied" instead of
+// next-auth's generic "Callback" error, which cannot tell a refusal from a failure.
+import NextAuth from "next-auth";
+import type { NextRequest } from "next/server";
+import { getAuthOptions } from "@/lib/auth/options";
+
+type Context = { params: Promise<{ nextauth: string[] }> };
+
+async function handler(request: NextRequest, context: Context) {
+  const { nextauth } = await context.params;
+  if (nextauth[0] === "callback" && request.nextUrl.searchParams.get("error") === "access_denied") {
+    return Response.redirect(new URL("/auth/error?error=AccessDenied", request.nextUrl.origin), 302);
+  }
+  return NextAuth(request, context, getAuthOptions()) as Promise<Response>;
+}
+
+export { handler as GET, handler as POST };

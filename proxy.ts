@@ -1,0 +1,31 @@
+// Runs before every page and API request: gives each response a Content-Security-Policy with a fresh
+// script nonce (Next.js applies the nonce to its own scripts when it finds it in the request), and
+// HSTS when the app is served over https. Authentication is NOT decided here: every route handler
+// and protected page checks the session itself.
+import { type NextRequest, NextResponse } from "next/server";
+import { type AppConfig, parseConfig } from "@/lib/config/env";
+import { perRequestSecurityHeaders } from "@/lib/security-headers";
+
+let appConfig: AppConfig | undefined;
+
+export function proxy(request: NextRequest) {
+  appConfig ??= parseConfig(process.env);
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const headers = perRequestSecurityHeaders(appConfig, nonce, {
+    dev: process.env.NODE_ENV === "development",
+    https: request.nextUrl.protocol === "https:",
+  });
+
+  // Next.js finds the nonce in the request's CSP header and puts it on its own scripts.
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"]!);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}
+
+export const config = {
+  // Static build assets carry a fixed policy from next.config.mjs instead.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+};
