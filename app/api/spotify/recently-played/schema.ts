@@ -1,0 +1,24 @@
+// The query string of GET /api/spotify/recently-played, checked before anything goes to Spotify.
+import { z } from "zod";
+
+const epochMs = (name: string) =>
+  z
+    .string()
+    .regex(/^\d{1,15}$/, `${name} must be a Unix time in milliseconds (a whole number)`)
+    .transform(Number);
+
+export const recentlyPlayedQuery = z
+  .object({
+    limit: z
+      .string()
+      .regex(/^\d+$/, "limit must be a whole number from 1 to 50")
+      .transform(Number)
+      .pipe(z.number().int().min(1, "limit must be from 1 to 50").max(50, "limit must be from 1 to 50"))
+      .default(20),
+    before: epochMs("before").optional(),
+    after: epochMs("after").optional(),
+  })
+  .strict()
+  .refine((q) => q.before === undefined || q.after === undefined, {
+    message: "before and after cannot be used together",
+  });

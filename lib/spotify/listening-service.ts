@@ -1,0 +1,39 @@
+// What the route handlers ask for: the listener's now-playing, player state and recent plays, in
+// the app's own types. Each call goes through the per-person sharing and the Spotify client.
+import "server-only";
+import type { SpotifyAccess } from "@/lib/auth/spotify-access";
+import type { NowPlaying, PlayerState, RecentPlays } from "@/lib/listening";
+import { createSpotifyClient } from "./client";
+import { toNowPlaying, toPlayerState, toRecentPlays } from "./normalize";
+import { currentlyPlayingSchema, playbackStateSchema, recentlyPlayedSchema } from "./schemas";
+import { sharedFetch } from "./shared-fetch";
+
+// Without `episode`, a playing podcast comes back as `item: null`.
+const ADDITIONAL_TYPES = "additional_types=track,episode";
+
+export function getNowPlaying(access: SpotifyAccess): Promise<NowPlaying> {
+  const path = `/v1/me/player/currently-playing?${ADDITIONAL_TYPES}`;
+  return sharedFetch(access.userId, path, async () =>
+    toNowPlaying(await createSpotifyClient(access).get(path, currentlyPlayingSchema), Date.now()),
+  );
+}
+
+export function getPlayerState(access: SpotifyAccess): Promise<PlayerState> {
+  const path = `/v1/me/player?${ADDITIONAL_TYPES}`;
+  return sharedFetch(access.userId, path, async () =>
+    toPlayerState(await createSpotifyClient(access).get(path, playbackStateSchema), Date.now()),
+  );
+}
+
+export type RecentPlaysQuery = { limit: number; before?: number; after?: number };
+
+export function getRecentPlays(access: SpotifyAccess, query: RecentPlaysQuery): Promise<RecentPlays> {
+  const params = new URLSearchParams({ limit: String(query.limit) });
+  if (query.before !== undefined) params.set("before", String(query.before));
+  if (query.after !== undefined) params.set("after", String(query.after));
+  const path = `/v1/me/player/recently-played?${params}`;
+  return sharedFetch(access.userId, path, async () => {
+    const page = await createSpotifyClient(access).get(path, recentlyPlayedSchema);
+    return page ? toRecentPlays(page, query.limit) : { plays: [], nextBefore: null };
+  });
+}
