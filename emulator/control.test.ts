@@ -1,0 +1,274 @@
+// Tests for the rate limit, fault injection, counters, reset and the other control endpoints, plus the CLI.
+
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { RunningEmulator } from "./server.ts";
+import { api, control, signIn, startTestEmulator, tokenRequest, type Tokens } from "./test-support.ts";
+
+let emu: RunningEmulator;
+let rory: Tokens;
+
+beforeAll(async () => {
+  emu = await startTestEmulator();
+});
+afterAll(async () => {
+  await emu.close();
+});
+beforeEach(async () => {
+  await control(emu, "POST", "/reset", {});
+  rory = await signIn(emu);
+});
+
+const me = () => api(emu, "/v1/me", rory.access_token);
+const advance = (ms: number) => control(emu, "POST", "/clock", { advanceMs: ms });
+
+describe("rate limit", () => {
+  it("answers 429 with Retry-After once the rolling 30 s budget is spent, and recovers", async () => {
+    await control(emu, "POST", "/config", { rateLimit: { budget: 3 } });
+    expect((await me()).status).toBe(200);
+    await advance(10_000);
+    expect((await me()).status).toBe(200);
+    expect((await me()).status).toBe(200);
+    const limited = await me();
+    expect(limited.status).toBe(429);
+    // The oldest request leaves the window 20 s from now.
+    expect(limited.headers.get("retry-after")).toBe("20");
+    expect(await limited.json()).toEqual({ error: { status: 429, message: "API rate limit exceeded" } });
+    await advance(20_000);
+    expect((await me()).status).toBe(200);
+    expect((await me()).status).toBe(429);
+    expect((await control(emu, "GET", "/counters")).rateLimited).toBe(2);
+  });
+
+  it("serves the QUOTA_EXCEEDED body and a fixed Retry-After when configured", async () => {
+    const config = await control(emu, "POST", "/config", {
+      rateLimit: { budget: 0, retryAfterSec: 86_400, quotaExceeded: true },
+    });
+    expect(config.rateLimit).toEqual({ budget: 0, retryAfterSec: 86_400, quotaExceeded: true });
+    const res = await me();
+    expect(res.status).toBe(429);
+    expect(res.headers.get("retry-after")).toBe("86400");
+    expect(await res.json()).toEqual({
+      error: { status: 429, message: "Too many requests", reason: "QUOTA_EXCEEDED" },
+    });
+  });
+
+  it("does not limit control requests, and null switches the limit off", async () => {
+    await control(emu, "POST", "/config", { rateLimit: { budget: 1 } });
+    for (let i = 0; i < 5; i++) await control(emu, "GET", "/listeners");
+    expect((await me()).status).toBe(200);
+    await control(emu, "POST", "/config", { rateLimit: null });
+    for (let i = 0; i < 5; i++) expect((await me()).status).toBe(200);
+  });
+});
+
+describe("faults", () => {
+  it("serves a canned status/body/headers for the next N matching requests", async () => {
+    const { id } = await control(emu, "POST", "/faults", {
+      path: "/v1/me",
+      count: 2,
+      fault: {
+        status: 502,
+        body: { error: { status: 502, message: "Backend respond with 500" } },
+        headers: { "x-test": "1" },
+      },
+    });
+    expect(id).toEqual(expect.any(String));
+    for (let i = 0; i < 2; i++) {
+      const res = await me();
+      expect(res.status).toBe(502);
+      expect(res.headers.get("x-test")).toBe("1");
+      expect(await res.json()).toEqual({ error: { status: 502, message: "Backend respond with 500" } });
+    }
+    expect((await me()).status).toBe(200);
+  });
+
+  it("defaults to one request, matches by path prefix and by listener", async () => {
+    await control(emu, "POST", "/faults", { path: "/v1/me/player", fault: { status: 503 } });
+    expect((await me()).status).toBe(200);
+    const res = await api(emu, "/v1/me/player/recently-played", rory.access_token);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ error: { status: 503, message: "Service Unavailable" } });
+    expect((await api(emu, "/v1/me/player/recently-played", rory.access_token)).status).toBe(200);
+
+    const maya = await signIn(emu, { listener: "maya" });
+    await control(emu, "POST", "/faults", {
+      listener: "maya",
+      count: 5,
+      fault: { status: 500, body: "oops" },
+    });
+    expect((await me()).status).toBe(200);
+    const mayaRes = await api(emu, "/v1/me", maya.access_token);
+    expect(mayaRes.status).toBe(500);
+    expect(await mayaRes.text()).toBe("oops");
+    await control(emu, "DELETE", "/faults");
+    expect((await api(emu, "/v1/me", maya.access_token)).status).toBe(200);
+  });
+
+  it("lasts for a span of emulator time with durationMs", async () => {
+    await control(emu, "POST", "/faults", { path: "/v1", durationMs: 5_000, fault: { status: 500 } });
+    expect((await me()).status).toBe(500);
+    expect((await me()).status).toBe(500);
+    await advance(5_000);
+    expect((await me()).status).toBe(200);
+  });
+
+  it("can fail the token endpoint", async () => {
+    await control(emu, "POST", "/faults", { path: "/api/token", fault: { status: 503 } });
+    const res = await tokenRequest(emu, { grant_type: "refresh_token", refresh_token: rory.refresh_token });
+    expect(res.status).toBe(503);
+    expect(
+      (await tokenRequest(emu, { grant_type: "refresh_token", refresh_token: rory.refresh_token })).status,
+    ).toBe(200);
+  });
+
+  it("serves malformed JSON with a JSON content type", async () => {
+    await control(emu, "POST", "/faults", { fault: { kind: "malformed" } });
+    const res = await api(emu, "/v1/me/player/currently-playing", rory.access_token);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    await expect(res.json()).rejects.toThrow();
+  });
+
+  it("delays, then serves normally", async () => {
+    await control(emu, "POST", "/faults", { fault: { kind: "delay", ms: 300 } });
+    const started = Date.now();
+    const res = await me();
+    expect(res.status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(280);
+  });
+
+  it("hangs on a huge delay (the client's timeout must fire) without blocking the emulator", async () => {
+    await control(emu, "POST", "/faults", { fault: { kind: "delay", ms: 10 * 60_000 } });
+    await expect(
+      fetch(`${emu.url}/v1/me`, {
+        headers: { authorization: `Bearer ${rory.access_token}` },
+        signal: AbortSignal.timeout(200),
+      }),
+    ).rejects.toThrow();
+    expect((await me()).status).toBe(200);
+  });
+
+  it("drops the connection with kind reset", async () => {
+    await control(emu, "POST", "/faults", { fault: { kind: "reset" } });
+    await expect(me()).rejects.toThrow();
+    expect((await me()).status).toBe(200);
+  });
+});
+
+describe("counters, tokens, reset", () => {
+  it("counts /v1 and /api/token requests by path, token and listener, not control requests", async () => {
+    await control(emu, "POST", "/counters/reset");
+    await me();
+    await me();
+    await api(emu, "/v1/me/player/recently-played?limit=5", rory.access_token);
+    await api(emu, "/v1/me", null);
+    await tokenRequest(emu, { grant_type: "refresh_token", refresh_token: rory.refresh_token });
+    await control(emu, "GET", "/listeners");
+    const counters = await control(emu, "GET", "/counters");
+    expect(counters).toEqual({
+      requests: { "GET /v1/me": 3, "GET /v1/me/player/recently-played": 1, "POST /api/token": 1 },
+      requestsByAccessToken: { [rory.access_token]: 3 },
+      refreshGrants: 1,
+      codeGrants: 0,
+      tokenErrors: 0,
+      rateLimited: 0,
+      upstreamByListener: { rory: 3 },
+    });
+    const zero = await control(emu, "POST", "/counters/reset");
+    expect(zero.requests).toEqual({});
+  });
+
+  it("lists every token issued", async () => {
+    const tokens = await control(emu, "GET", "/tokens");
+    expect(tokens).toEqual({ accessTokens: [rory.access_token], refreshTokens: [rory.refresh_token] });
+  });
+
+  it("resets state, tokens, counters, faults and config; the same seed gives the same library", async () => {
+    const lib1 = (await control(emu, "GET", "/listeners/maya")).library;
+    await control(emu, "POST", "/config", { accessTokenLifetimeSec: 5, refreshPolicy: "rotate" });
+    await control(emu, "POST", "/faults", { count: 10, fault: { status: 500 } });
+    await control(emu, "POST", "/listeners/maya/player", { action: "stop" });
+    await control(emu, "POST", "/reset", {});
+    expect((await control(emu, "GET", "/counters")).requests).toEqual({});
+    expect((await me()).status).toBe(401);
+    expect(await control(emu, "GET", "/tokens")).toEqual({ accessTokens: [], refreshTokens: [] });
+    expect((await control(emu, "GET", "/config")).refreshPolicy).toBe("keep");
+    const fresh = await signIn(emu);
+    expect((await api(emu, "/v1/me", fresh.access_token)).status).toBe(200);
+    expect((await control(emu, "GET", "/listeners/maya")).library).toEqual(lib1);
+    await control(emu, "POST", "/reset", { seed: 99 });
+    expect((await control(emu, "GET", "/listeners/maya")).library).not.toEqual(lib1);
+  });
+
+  it("lists the demo listeners", async () => {
+    expect(await control(emu, "GET", "/listeners")).toEqual([
+      { id: "rory", displayName: "Rory", product: "premium", allowListed: true },
+      { id: "maya", displayName: "Maya Chen", product: "premium", allowListed: true },
+      { id: "sam", displayName: "Sam", product: "free", allowListed: true },
+      { id: "outsider", displayName: "Outsider (not on allow-list)", product: "premium", allowListed: false },
+    ]);
+  });
+
+  it("drives playback and returns to the seeded schedule", async () => {
+    const lib = (await control(emu, "GET", "/listeners/maya")).library;
+    const played = await control(emu, "POST", "/listeners/maya/player", {
+      action: "play",
+      uri: lib.tracks[3].uri,
+      positionMs: 1000,
+    });
+    expect(played).toMatchObject({
+      id: "maya",
+      state: "playing",
+      kind: "track",
+      item: { uri: lib.tracks[3].uri },
+      progressMs: 1000,
+    });
+    expect((await control(emu, "POST", "/listeners/maya/player", { action: "pause" })).state).toBe("paused");
+    const noUri = await control(emu, "POST", "/listeners/maya/player", { action: "play" });
+    expect(noUri).toMatchObject({ state: "playing", item: { uri: lib.tracks[3].uri } });
+    const bad = await fetch(`${emu.url}/__emulator/listeners/maya/player`, {
+      method: "POST",
+      body: JSON.stringify({ action: "play", uri: "spotify:track:nope" }),
+    });
+    expect(bad.status).toBe(400);
+    const auto = await control(emu, "POST", "/listeners/maya/player", { action: "autoplay" });
+    expect(["playing", "paused", "stopped"]).toContain(auto.state);
+    expect((await fetch(`${emu.url}/__emulator/listeners/nobody`)).status).toBe(404);
+  });
+});
+
+describe("images", () => {
+  it("404s unknown ids and sizes", async () => {
+    expect((await fetch(`${emu.url}/images/nothing/640`)).status).toBe(404);
+    expect((await fetch(`${emu.url}/images/user-maya/300`)).status).toBe(404);
+    expect((await fetch(`${emu.url}/images/user-rory/123`)).status).toBe(404);
+  });
+});
+
+describe("cli", () => {
+  it("prints the listening line and exits cleanly on SIGTERM", async () => {
+    const root = fileURLToPath(new URL("..", import.meta.url));
+    const child = spawn(process.execPath, ["--import", "tsx", "emulator/cli.ts", "--port", "0"], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const line = await new Promise<string>((resolve, reject) => {
+      let out = "";
+      child.stdout.on("data", (d: Buffer) => {
+        out += d.toString();
+        if (out.includes("\n")) resolve(out.trim());
+      });
+      child.on("exit", (code) => reject(new Error(`exited ${code}`)));
+    });
+    expect(line).toMatch(/^Spotify emulator listening on http:\/\/127\.0\.0\.1:\d+$/);
+    const url = line.split(" ").pop() ?? "";
+    expect((await fetch(`${url}/__emulator/listeners`)).status).toBe(200);
+    const code = await new Promise<number | null>((resolve) => {
+      child.on("exit", resolve);
+      child.kill("SIGTERM");
+    });
+    expect(code).toBe(0);
+  });
+});

@@ -1,0 +1,73 @@
+// Everything the emulator remembers (clock, config, catalog, listeners, tokens, counters, faults), resettable.
+
+import { generateCatalog, type Catalog } from "./catalog.ts";
+import { Clock } from "./clock.ts";
+import { defaultConfig, type EmulatorConfig } from "./config.ts";
+import { Counters } from "./counters.ts";
+import { FaultTable } from "./faults.ts";
+import { ListenerRuntime } from "./listener-runtime.ts";
+import { LISTENER_PROFILES } from "./listeners.ts";
+import { RateLimiter } from "./rate-limit.ts";
+import { TokenStore } from "./tokens.ts";
+
+export interface RegisteredClient {
+  clientId: string;
+  clientSecret: string;
+  appName: string;
+}
+
+/** The demo app registered with the emulator. */
+export const DEMO_CLIENT: RegisteredClient = {
+  clientId: "earshot-demo",
+  clientSecret: "earshot-demo-secret",
+  appName: "Earshot",
+};
+
+export const DEFAULT_SEED = 20261128;
+
+export class EmulatorState {
+  baseUrl = "http://127.0.0.1";
+  readonly clock: Clock;
+  readonly clients = new Map<string, RegisteredClient>([[DEMO_CLIENT.clientId, DEMO_CLIENT]]);
+  seed: number;
+  config: EmulatorConfig = defaultConfig();
+  tokens = new TokenStore();
+  readonly counters = new Counters();
+  readonly faults = new FaultTable();
+  readonly rateLimiter = new RateLimiter();
+  catalog!: Catalog;
+  listeners = new Map<string, ListenerRuntime>();
+
+  constructor(
+    private readonly startupSeed: number,
+    now?: () => number,
+  ) {
+    this.clock = new Clock(now);
+    this.seed = startupSeed;
+    this.build();
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  /** Back to the startup state (optionally under another seed); the clock offset is dropped too. */
+  reset(seed?: number): void {
+    this.seed = seed ?? this.startupSeed;
+    this.clock.reset();
+    this.config = defaultConfig();
+    this.tokens = new TokenStore();
+    this.counters.reset();
+    this.faults.clear();
+    this.rateLimiter.reset();
+    this.build();
+  }
+
+  private build(): void {
+    this.catalog = generateCatalog(this.seed);
+    const startedAt = this.clock.now();
+    this.listeners = new Map(
+      LISTENER_PROFILES.map((p) => [p.id, new ListenerRuntime(p, this.catalog, this.seed, startedAt)]),
+    );
+  }
+}
