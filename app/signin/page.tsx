@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
 import { SignInPanel } from "@/components/auth/sign-in-panel";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { getConfig } from "@/lib/config";
@@ -9,12 +10,13 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function SignInPage({ searchParams }: Props) {
   const params = await searchParams;
-  const callbackUrl = safeCallbackUrl(params.callbackUrl);
-  // next-auth sends people here with ?error= when starting the flow failed.
-  const notice = params.error
-    ? "Signing in could not start. Please try again."
-    : callbackUrl !== "/dashboard" || params.callbackUrl
-      ? "Sign in to continue."
-      : undefined;
-  return <SignInPanel callbackUrl={callbackUrl} demo={getConfig().mode === "demo"} notice={notice} />;
+  // next-auth sends sign-in failures (a bad state, a failed callback) to the sign-in page with
+  // ?error=; they belong on the error page, which says what happened.
+  const error = Array.isArray(params.error) ? params.error[0] : params.error;
+  if (error) redirect(`/auth/error?error=${encodeURIComponent(error)}`);
+
+  const config = getConfig();
+  const callbackUrl = safeCallbackUrl(params.callbackUrl, config.auth.url);
+  const notice = params.callbackUrl ? "Sign in to continue." : undefined;
+  return <SignInPanel callbackUrl={callbackUrl} demo={config.mode === "demo"} notice={notice} />;
 }

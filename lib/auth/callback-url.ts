@@ -1,9 +1,14 @@
-// Where to go after signing in: only a path on this site, so a crafted link cannot bounce a fresh
-// session to another origin.
-export function safeCallbackUrl(value: string | string[] | undefined, fallback = "/dashboard"): string {
+// Where to go after signing in: only a place on this site, so a crafted link cannot bounce a fresh
+// session to another origin. next-auth hands back absolute URLs of our own origin; those are kept.
+export function safeCallbackUrl(value: string | string[] | undefined, appUrl: string, fallback = "/dashboard"): string {
   const candidate = Array.isArray(value) ? value[0] : value;
-  if (!candidate || !candidate.startsWith("/") || candidate.startsWith("//") || candidate.includes("\\")) {
+  if (!candidate || candidate.includes("\\")) return fallback;
+  try {
+    const base = new URL(appUrl);
+    const url = new URL(candidate, base);
+    if (url.origin !== base.origin || candidate.startsWith("//")) return fallback;
+    return `${url.pathname}${url.search}${url.hash}`;
+  } catch {
     return fallback;
   }
-  return candidate;
 }
