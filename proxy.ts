@@ -26,6 +26,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Static build assets carry a fixed policy from next.config.mjs instead.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // Static build assets carry a fixed policy from next.config.mjs, and the JSON routes theirs from
+  // lib/api/route-handler.ts: they need no nonce, and skipping the proxy keeps the hot path short.
+  matcher: ["/((?!api/spotify/|api/health|_next/static|_next/image|favicon.ico).*)"],
 };

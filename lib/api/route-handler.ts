@@ -2,13 +2,25 @@
 // check the session, validate input, call one lib/ function, return its value.
 import "server-only";
 import { type SpotifyAccess, requireSpotifyAccess } from "@/lib/auth/spotify-access";
+import { getConfig } from "@/lib/config";
 import { ApiError } from "@/lib/errors";
+import { API_CSP, HSTS } from "@/lib/security-headers";
 
-// Per-person, live data: no shared cache may store it, and the browser must not reuse it.
-const NO_STORE = { "Cache-Control": "private, no-store" };
+let baseHeaders: Record<string, string> | undefined;
+
+function apiHeaders(): Record<string, string> {
+  baseHeaders ??= {
+    // Per-person, live data: no shared cache may store it, and the browser must not reuse it.
+    "Cache-Control": "private, no-store",
+    // These routes bypass proxy.ts (see its matcher), so they bring their own policy.
+    "Content-Security-Policy": API_CSP,
+    ...(getConfig().auth.secure ? { "Strict-Transport-Security": HSTS } : {}),
+  };
+  return baseHeaders;
+}
 
 export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return Response.json(body, { status, headers: { ...NO_STORE, ...headers } });
+  return Response.json(body, { status, headers: { ...apiHeaders(), ...headers } });
 }
 
 export function errorResponse(error: unknown): Response {

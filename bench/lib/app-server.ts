@@ -1,0 +1,58 @@
+// Starts the built app in demo mode (scripts/run.ts start: Next.js plus its emulator) on ports of the
+// benchmark's own, and stops it. Everything listens on 127.0.0.1 only.
+import { type ChildProcess, spawn } from "node:child_process";
+
+export type RunningApp = { appUrl: string; emulatorUrl: string; stop(): Promise<void> };
+
+export async function startApp(options: { port: number; emulatorPort: number; env?: Record<string, string> }) {
+  const appUrl = `http://127.0.0.1:${options.port}`;
+  const child: ChildProcess = spawn("npx", ["tsx", "scripts/run.ts", "start"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true, // its own process group, so stop() ends Next.js too
+    env: {
+      ...process.env,
+      PORT: String(options.port),
+      EMULATOR_PORT: String(options.emulatorPort),
+      NEXTAUTH_URL: appUrl,
+      SPOTIFY_CLIENT_ID: "",
+      SPOTIFY_CLIENT_SECRET: "",
+      SPOTIFY_ACCOUNTS_URL: "",
+      SPOTIFY_API_URL: "",
+      NEXTAUTH_SECRET: "",
+      NODE_ENV: "production",
+      ...options.env,
+    },
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${appUrl}/api/health`)).ok) break;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error("the app did not start (did you `npm run build`?)");
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    appUrl,
+    emulatorUrl: `http://127.0.0.1:${options.emulatorPort}`,
+    async stop() {
+      if (child.pid && child.exitCode === null) {
+        process.kill(-child.pid, "SIGTERM");
+        await new Promise((resolve) => child.once("exit", resolve));
+      }
+    },
+  } satisfies RunningApp;
+}
+
+/** Calls the emulator's control API. */
+export async function control<T = unknown>(emulatorUrl: string, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${emulatorUrl}/__emulator${path}`, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`emulator ${method} ${path}: ${response.status}`);
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
