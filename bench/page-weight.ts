@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
-import type { Page } from "@playwright/test";
+import type { Page, Response } from "@playwright/test";
 import { startApp } from "./lib/app-server";
 import { launchChromium } from "./lib/browser";
 
@@ -18,7 +18,7 @@ type Weight = { scripts: number; gzipBytes: number; rawBytes: number };
 /** Loads `url` and sums the scripts it fetched, gzipped the way a server would send them. */
 async function scriptWeight(page: Page, url: string): Promise<Weight> {
   const bodies: Promise<Buffer>[] = [];
-  const onResponse = (response: import("@playwright/test").Response) => {
+  const onResponse = (response: Response) => {
     if (response.request().resourceType() === "script") bodies.push(response.body());
   };
   page.on("response", onResponse);
