@@ -1,0 +1,78 @@
+"use client";
+// A cover in a fixed square: the best-sized Spotify image for the slot, or a quiet placeholder for
+// local files, ads and missing art (also when an image fails to load), so nothing ever shifts.
+import { useState } from "react";
+import type { ImageSet } from "@/lib/listening";
+import type { CoverKind } from "@/lib/client/now-playing-view";
+import { FileMusicIcon, MegaphoneIcon, MusicNoteIcon } from "@/components/ui/icons";
+
+export function coverSources(images: ImageSet | null): { src: string; srcSet: string | undefined } | null {
+  if (!images) return null;
+  const src = images.medium ?? images.large ?? images.small;
+  if (!src) return null;
+  const candidates: [string | null, number][] = [
+    [images.small, 64],
+    [images.medium, 300],
+    [images.large, 640],
+  ];
+  const srcSet = candidates.filter(([url]) => url).map(([url, w]) => `${url} ${w}w`).join(", ");
+  return { src, srcSet: srcSet || undefined };
+}
+
+export function CoverArt({
+  images,
+  kind,
+  alt,
+  sizes,
+  className = "",
+  dimmed = false,
+  rounded = "rounded-lg",
+}: {
+  images: ImageSet | null;
+  kind: CoverKind;
+  alt: string;
+  /** The `sizes` attribute: how wide the square is drawn, so the browser picks 64, 300 or 640 px. */
+  sizes: string;
+  className?: string;
+  dimmed?: boolean;
+  rounded?: string;
+}) {
+  const [failedSrc, setFailedSrc] = useState<string | null>(null);
+  const sources = kind === "art" ? coverSources(images) : null;
+  const showImage = sources !== null && failedSrc !== sources.src;
+  return (
+    <div className={`relative shrink-0 overflow-hidden bg-zinc-200 shadow-sm ring-1 ring-black/5 dark:bg-zinc-800 dark:ring-white/10 ${rounded} ${className}`}>
+      {showImage ? (
+        <img
+          key={sources.src}
+          src={sources.src}
+          srcSet={sources.srcSet}
+          sizes={sizes}
+          alt={alt}
+          width={640}
+          height={640}
+          decoding="async"
+          onError={() => setFailedSrc(sources.src)}
+          className={`size-full object-cover transition-opacity duration-300 ${dimmed ? "opacity-50 grayscale" : ""}`}
+        />
+      ) : (
+        <Placeholder kind={kind} />
+      )}
+    </div>
+  );
+}
+
+function Placeholder({ kind }: { kind: CoverKind }) {
+  if (kind === "none") return null;
+  const Icon = kind === "local" ? FileMusicIcon : kind === "ad" ? MegaphoneIcon : MusicNoteIcon;
+  const label = kind === "local" ? "Local file" : kind === "ad" ? "Advertisement" : "No artwork";
+  return (
+    <div
+      role="img"
+      aria-label={label}
+      className="flex size-full items-center justify-center bg-linear-to-br from-zinc-200 to-zinc-300 text-zinc-500 dark:from-zinc-800 dark:to-zinc-900 dark:text-zinc-500"
+    >
+      <Icon className="size-1/3 max-h-16 max-w-16" />
+    </div>
+  );
+}

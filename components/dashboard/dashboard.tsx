@@ -1,0 +1,49 @@
+"use client";
+// The dashboard's body: the live now-playing card beside (or, on a phone, above) the recent plays,
+// with one notice explaining anything that keeps them from being live.
+import { useQuery } from "@tanstack/react-query";
+import type { Viewer } from "@/lib/auth/viewer";
+import { describeConnection, isSignInError, needsListener } from "@/lib/client/connection";
+import { playerQueryOptions } from "@/lib/client/queries";
+import { useRecentPlays } from "@/lib/client/use-recent-plays";
+import { ConnectionNotice } from "./connection-notice";
+import { DashboardHeader } from "./dashboard-header";
+import { NowPlayingCard } from "./now-playing-card";
+import { DashboardMain } from "./dashboard-main";
+import { RecentPlays } from "./recent-plays";
+
+export function Dashboard({ viewer, demo }: { viewer: Viewer; demo: boolean }) {
+  // Once Spotify wants a new sign-in, nothing (not even focusing the tab) asks the server again.
+  const player = useQuery({
+    ...playerQueryOptions(),
+    enabled: (query) => !viewer.reauthRequired && !isSignInError(query.state.error),
+  });
+  const signInNeeded = viewer.reauthRequired || isSignInError(player.error);
+  const recent = useRecentPlays({ enabled: !signInNeeded, snapshot: player.data });
+
+  // The player is polled, so its error says whether the dashboard is live. The list is not: its
+  // transient failures show inline ("Try again"), and only what needs the listener surfaces here.
+  const notice = describeConnection(
+    [player.isError ? player.error : null, ...[recent.query.error, recent.refreshError].filter(needsListener)],
+    signInNeeded,
+  );
+
+  return (
+    <>
+      <DashboardHeader viewer={viewer} demo={demo} />
+      <DashboardMain
+        notice={notice === null ? null : <ConnectionNotice notice={notice} />}
+        card={
+          <NowPlayingCard
+            player={player.data?.player}
+            offsetMs={player.data?.offsetMs ?? 0}
+            lastPlay={recent.plays[0]}
+            failed={player.isError}
+            signInNeeded={signInNeeded}
+          />
+        }
+        list={<RecentPlays query={recent.query} plays={recent.plays} arrived={recent.arrived} />}
+      />
+    </>
+  );
+}

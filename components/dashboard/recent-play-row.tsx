@@ -1,0 +1,92 @@
+"use client";
+// One row of the recent-plays list: cover, title, artists and album, and when it was played
+// (relative, with the exact time on hover and on keyboard focus).
+import { useId } from "react";
+import type { Play } from "@/lib/listening";
+import { formatExactTime, formatRelative, type TimeOptions } from "@/lib/client/format-time";
+import { hasImage } from "@/lib/client/now-playing-view";
+import { ExplicitBadge } from "@/components/ui/badge";
+import { focusRing } from "@/components/ui/button";
+import { MaybeLink } from "@/components/ui/maybe-link";
+import { Skeleton } from "@/components/ui/skeleton";
+import { CoverArt } from "./cover-art";
+
+const ROW = "flex h-16 items-center gap-3 rounded-xl px-2 sm:px-3";
+
+export function RecentPlayRow({ play, arrived, time }: { play: Play; arrived: boolean; time: TimeOptions }) {
+  const tooltipId = useId();
+  const { track } = play;
+  const exact = formatExactTime(play.playedAt, time);
+  return (
+    <li
+      data-testid="recent-play"
+      className={`${ROW} transition-[background-color] hover:bg-zinc-100 dark:hover:bg-zinc-800/60 ${arrived ? "animate-arrive" : ""}`}
+    >
+      <CoverArt
+        images={track.images}
+        kind={hasImage(track.images) ? "art" : track.isLocal ? "local" : "unknown"}
+        alt=""
+        sizes="48px"
+        rounded="rounded-md"
+        className="size-12"
+      />
+      <div className="min-w-0 flex-1">
+        <p className="truncate text-[15px] leading-5 font-medium">
+          <MaybeLink href={track.url}>{track.title}</MaybeLink>
+        </p>
+        <p className="flex min-w-0 items-center gap-1.5 text-sm leading-5 text-zinc-600 dark:text-zinc-400">
+          {track.explicit ? <ExplicitBadge /> : null}
+          <span className="truncate">
+            {track.artists.map((artist, index) => (
+              <span key={`${artist.name}-${index}`}>
+                {index > 0 ? ", " : null}
+                <MaybeLink href={artist.url}>{artist.name}</MaybeLink>
+              </span>
+            ))}
+            {track.album ? (
+              <span className="hidden sm:inline">
+                <span aria-hidden="true" className="px-1.5 text-zinc-400 dark:text-zinc-600">
+                  ·
+                </span>
+                <span className="sr-only">, from </span>
+                <MaybeLink href={track.album.url}>{track.album.name}</MaybeLink>
+              </span>
+            ) : null}
+          </span>
+        </p>
+      </div>
+      <span className="relative shrink-0">
+        <time
+          dateTime={play.playedAt}
+          title={exact}
+          tabIndex={0}
+          aria-describedby={tooltipId}
+          className={`peer rounded-sm text-xs whitespace-nowrap text-zinc-500 tabular-nums dark:text-zinc-400 ${focusRing}`}
+        >
+          {formatRelative(play.playedAt, time)}
+        </time>
+        {/* Hover shows the native title; keyboard focus shows this (a title never appears on focus). */}
+        <span
+          id={tooltipId}
+          role="tooltip"
+          className="pointer-events-none absolute top-full right-0 z-10 mt-1.5 hidden rounded-md bg-zinc-900 px-2 py-1 text-xs whitespace-nowrap text-white shadow-lg peer-focus-visible:block dark:bg-zinc-100 dark:text-zinc-900"
+        >
+          {exact}
+        </span>
+      </span>
+    </li>
+  );
+}
+
+export function RecentPlayRowSkeleton() {
+  return (
+    <li aria-hidden="true" className={ROW}>
+      <Skeleton className="size-12 shrink-0 rounded-md" />
+      <div className="min-w-0 flex-1 space-y-2">
+        <Skeleton className="h-3.5 w-2/5" />
+        <Skeleton className="h-3 w-3/5" />
+      </div>
+      <Skeleton className="h-3 w-12" />
+    </li>
+  );
+}

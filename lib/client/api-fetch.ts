@@ -1,0 +1,99 @@
+// The browser's one way to call the app's own API: same-origin, never cached, and every non-2xx
+// answer turned back into a typed ApiClientError the UI can act on (sign in again, wait, retry).
+import { type ErrorCode, isErrorCode } from "@/lib/errors";
+
+/** Codes the server sends, plus one for a request that never got an answer. */
+export type ClientErrorCode = ErrorCode | "network_error";
+
+export class ApiClientError extends Error {
+  override name = "ApiClientError";
+  constructor(
+    /** HTTP status; 0 when the request never got an answer (offline, aborted by the network). */
+    readonly status: number,
+    readonly code: ClientErrorCode,
+    message: string,
+    /** Seconds until a rate limit lifts, from the body or the `Retry-After` header; null otherwise. */
+    readonly retryAfterSeconds: number | null = null,
+    /** Client time (epoch ms) at which the error arrived, for countdowns. */
+    readonly receivedAt: number = Date.now(),
+  ) {
+    super(message);
+  }
+}
+
+export function isApiClientError(value: unknown): value is ApiClientError {
+  return value instanceof ApiClientError;
+}
+
+/** The code a bare status implies, for bodies that are not our JSON (a proxy's HTML page, say). */
+export function codeFromStatus(status: number): ErrorCode {
+  switch (status) {
+    case 400:
+      return "invalid_request";
+    case 401:
+      return "unauthenticated";
+    case 403:
+      return "spotify_forbidden";
+    case 404:
+      return "not_found";
+    case 405:
+      return "method_not_allowed";
+    case 429:
+      return "rate_limited";
+    case 504:
+      return "upstream_timeout";
+    default:
+      return status >= 500 ? "upstream_error" : "internal_error";
+  }
+}
+
+/** `Retry-After` is either seconds or an HTTP date. */
+export function parseRetryAfter(header: string | null, now: number = Date.now()): number | null {
+  if (header === null || header.trim() === "") return null;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return null;
+  return Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+/** Builds the typed error from a response's status, headers and (possibly non-JSON) body text. */
+export function errorFromResponse(status: number, retryAfterHeader: string | null, bodyText: string): ApiClientError {
+  let code: ClientErrorCode = codeFromStatus(status);
+  let message = `Request failed (${status})`;
+  let retryAfterSeconds = parseRetryAfter(retryAfterHeader);
+  try {
+    const body: unknown = JSON.parse(bodyText);
+    const error = typeof body === "object" && body !== null ? (body as { error?: unknown }).error : undefined;
+    if (typeof error === "object" && error !== null) {
+      const { code: bodyCode, message: bodyMessage, retryAfterSeconds: bodyRetry } = error as Record<string, unknown>;
+      if (isErrorCode(bodyCode)) code = bodyCode;
+      if (typeof bodyMessage === "string" && bodyMessage !== "") message = bodyMessage;
+      if (typeof bodyRetry === "number" && Number.isFinite(bodyRetry) && bodyRetry >= 0) retryAfterSeconds = bodyRetry;
+    }
+  } catch {
+    // Not our JSON: the status alone decides.
+  }
+  return new ApiClientError(status, code, message, retryAfterSeconds);
+}
+
+export async function apiFetch<T>(path: string, init: { signal?: AbortSignal } = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      credentials: "same-origin",
+      cache: "no-store",
+      headers: { accept: "application/json" },
+      signal: init.signal,
+    });
+  } catch (cause) {
+    // React Query aborts superseded requests; let that surface as the AbortError it is.
+    if (cause instanceof DOMException && cause.name === "AbortError") throw cause;
+    throw new ApiClientError(0, "network_error", "Could not reach Earshot. Check your connection.");
+  }
+  if (!response.ok) {
+    const text = await response.text().catch(() => "");
+    throw errorFromResponse(response.status, response.headers.get("retry-after"), text);
+  }
+  return (await response.json()) as T;
+}

@@ -1,0 +1,112 @@
+// When to ask the server about the player again. Pure, so the schedule can be tested without timers:
+// poll right after the current item should end, rarely when nothing moves, and back off on errors.
+import type { PlayerState } from "@/lib/listening";
+import { type ApiClientError, isApiClientError } from "./api-fetch";
+import { progressAt } from "./progress";
+
+export const POLL = {
+  /** Past the expected end of an item, so the next one has started when we ask. */
+  endMarginMs: 750,
+  minMs: 1_000,
+  maxPlayingMs: 15_000,
+  /** An item past its end that Spotify has not moved on from yet: ask again soon, then calmer. */
+  overdueFastMs: 1_000,
+  overdueSlowMs: 5_000,
+  overdueFastWindowMs: 5_000,
+  pausedMs: 30_000,
+  idleMs: 60_000,
+  /** Ads and unknown items come without a length. */
+  noDurationMs: 15_000,
+  /** Errors: 5 s, 10 s, 20 s, 40 s, then every 60 s. */
+  errorBaseMs: 5_000,
+  errorMaxMs: 60_000,
+  rateLimitFallbackMs: 30_000,
+  /** Nothing the app can fix by asking again soon (the allow-list, a bad request). */
+  hopelessMs: 60_000,
+} as const;
+
+export type PollInput = {
+  player: PlayerState | undefined;
+  offsetMs: number;
+  /** The latest fetch's error, or null when it succeeded. */
+  error: unknown;
+  /** Failed polls in a row, counting the latest (1 for the first failure). */
+  failureStreak: number;
+  now: number;
+};
+
+/** Milliseconds until the next poll, or false to stop polling (a sign-in is needed). */
+export function nextPollDelay({ player, offsetMs, error, failureStreak, now }: PollInput): number | false {
+  if (error) return errorDelay(error, failureStreak);
+  if (!player) return POLL.errorBaseMs;
+  return playerDelay(player, offsetMs, now);
+}
+
+export function playerDelay(player: PlayerState, offsetMs: number, now: number): number {
+  if (player.state === "idle") return POLL.idleMs;
+  if (player.state === "paused") return POLL.pausedMs;
+  const { positionMs, durationMs } = progressAt(player, now, offsetMs);
+  if (positionMs === null || durationMs === null || durationMs <= 0) return POLL.noDurationMs;
+  // progressAt clamps at the end, so measure the overdue time from the unclamped position.
+  const unclamped = (player.progressMs ?? 0) + Math.max(0, now + offsetMs - player.readAt);
+  const remaining = durationMs - unclamped;
+  if (remaining <= 0) return -remaining <= POLL.overdueFastWindowMs ? POLL.overdueFastMs : POLL.overdueSlowMs;
+  return clamp(remaining + POLL.endMarginMs, POLL.minMs, POLL.maxPlayingMs);
+}
+
+export function errorDelay(error: unknown, failureStreak: number): number | false {
+  const code = isApiClientError(error) ? error.code : "network_error";
+  switch (code) {
+    case "unauthenticated":
+    case "reauth_required":
+      return false;
+    case "rate_limited":
+      return rateLimitDelay(error as ApiClientError);
+    case "spotify_forbidden":
+    case "invalid_request":
+      return POLL.hopelessMs;
+    default:
+      return backoff(failureStreak);
+  }
+}
+
+export function backoff(failureStreak: number): number {
+  const step = Math.max(1, failureStreak) - 1;
+  return Math.min(POLL.errorMaxMs, POLL.errorBaseMs * 2 ** Math.min(step, 10));
+}
+
+function rateLimitDelay(error: ApiClientError): number {
+  if (error.retryAfterSeconds === null) return POLL.rateLimitFallbackMs;
+  return Math.max(POLL.minMs, error.retryAfterSeconds * 1000);
+}
+
+/** A rate limit this short is waited out quietly; longer ones show a countdown and wait for the next poll. */
+export const RATE_LIMIT_QUIET_RETRY_S = 2;
+
+/** Codes a retry cannot fix: the user must act, or the server asked us to wait. */
+const NO_RETRY = new Set(["unauthenticated", "reauth_required", "spotify_forbidden", "invalid_request", "not_found"]);
+
+/**
+ * React Query's `retry`: a couple of quick retries for network and upstream blips; none for what a
+ * retry cannot fix; a rate limit only when the wait is short (longer ones are the poll schedule's).
+ */
+export function shouldRetry(failureCount: number, error: unknown): boolean {
+  if (!isApiClientError(error)) return failureCount < 2;
+  if (NO_RETRY.has(error.code)) return false;
+  if (error.code === "rate_limited") {
+    return failureCount < 1 && error.retryAfterSeconds !== null && error.retryAfterSeconds <= RATE_LIMIT_QUIET_RETRY_S;
+  }
+  return failureCount < 2;
+}
+
+/** React Query's `retryDelay`: Retry-After when the server gave one, else 1 s, 2 s, 4 s… */
+export function retryDelay(failureCount: number, error: unknown): number {
+  if (isApiClientError(error) && error.code === "rate_limited" && error.retryAfterSeconds !== null) {
+    return Math.max(POLL.minMs, error.retryAfterSeconds * 1000);
+  }
+  return Math.min(8_000, 1_000 * 2 ** Math.max(0, failureCount));
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}

@@ -1,0 +1,120 @@
+// React Query definitions for the dashboard: the polled player, and the recent plays as an infinite
+// list paged by Spotify's `before` cursor. Keys name the resource only; the session is the cookie.
+import { type InfiniteData, infiniteQueryOptions, type QueryClient, queryOptions } from "@tanstack/react-query";
+import type { PlayerState, RecentPlays } from "@/lib/listening";
+import { ApiClientError, apiFetch, isApiClientError } from "./api-fetch";
+import { nextPollDelay, retryDelay, shouldRetry } from "./poll-schedule";
+import { ClockOffset } from "./progress";
+import { newestPlayedAt, playKey, prependToPages } from "./recent-plays";
+
+export const RECENT_PAGE_SIZE = 20;
+/** Spotify's whole window; an `after` answer this full may have skipped plays in between. */
+const AFTER_LIMIT = 50;
+
+export const queryKeys = {
+  player: ["spotify", "player"] as const,
+  recentPlays: ["spotify", "recently-played"] as const,
+};
+
+/** One poll's answer, with when it arrived and the clock offset measured so far. */
+export type PlayerSnapshot = { player: PlayerState; receivedAt: number; offsetMs: number };
+
+/** A failed poll, carrying how many polls in a row have failed (for the back-off). */
+export class PollError extends ApiClientError {
+  constructor(
+    cause: ApiClientError,
+    readonly failureStreak: number,
+  ) {
+    super(cause.status, cause.code, cause.message, cause.retryAfterSeconds, cause.receivedAt);
+  }
+}
+
+// One tab, one server: the offset is a property of the two clocks, not of a query.
+const clock = new ClockOffset();
+
+export function playerQueryOptions() {
+  return queryOptions({
+    queryKey: queryKeys.player,
+    queryFn: async ({ signal, client, queryKey }): Promise<PlayerSnapshot> => {
+      try {
+        const player = await apiFetch<PlayerState>("/api/spotify/player", { signal });
+        const receivedAt = Date.now();
+        return { player, receivedAt, offsetMs: clock.add(player.readAt, receivedAt) };
+      } catch (error) {
+        if (!isApiClientError(error)) throw error;
+        const previous = client.getQueryState<PlayerSnapshot, ApiClientError>(queryKey);
+        const streak = previous?.status === "error" && previous.error instanceof PollError ? previous.error.failureStreak + 1 : 1;
+        throw new PollError(error, streak);
+      }
+    },
+    // A focus or remount a moment after a poll need not ask again.
+    staleTime: 2_000,
+    refetchOnWindowFocus: true,
+    // Hidden tabs poll nothing; focusing the tab again refetches at once (refetchOnWindowFocus).
+    refetchIntervalInBackground: false,
+    refetchInterval: (query) =>
+      nextPollDelay({
+        player: query.state.data?.player,
+        offsetMs: query.state.data?.offsetMs ?? 0,
+        error: query.state.status === "error" ? query.state.error : null,
+        failureStreak: query.state.error instanceof PollError ? query.state.error.failureStreak : 1,
+        now: Date.now(),
+      }),
+    retry: shouldRetry,
+    retryDelay,
+  });
+}
+
+export type RecentPlaysData = InfiniteData<RecentPlays, string | null>;
+
+export function recentPlaysQueryOptions() {
+  return infiniteQueryOptions({
+    queryKey: queryKeys.recentPlays,
+    queryFn: ({ pageParam, signal }) => {
+      const params = new URLSearchParams({ limit: String(RECENT_PAGE_SIZE) });
+      if (pageParam !== null) params.set("before", pageParam);
+      return apiFetch<RecentPlays>(`/api/spotify/recently-played?${params}`, { signal });
+    },
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextBefore,
+    // Newer plays are merged in by fetchNewerPlays (one `after` call), never by refetching every
+    // loaded page: no interval, and no automatic refetch on focus or mount.
+    staleTime: Number.POSITIVE_INFINITY,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+    retry: shouldRetry,
+    retryDelay,
+  });
+}
+
+/**
+ * Asks only for plays newer than the newest one shown and puts them at the top of the list.
+ * Resolves to the keys of the plays that were added (empty when the list was loaded afresh instead).
+ * Errors are left to the caller.
+ */
+export async function fetchNewerPlays(client: QueryClient): Promise<{ added: string[]; reloaded: boolean }> {
+  // The list is loading right now (first page or a reload): that answer will be fresh enough.
+  if (client.getQueryState(queryKeys.recentPlays)?.fetchStatus === "fetching") return { added: [], reloaded: false };
+  const data = client.getQueryData<RecentPlaysData>(queryKeys.recentPlays);
+  const newest = data ? newestPlayedAt(data.pages) : null;
+  if (!data || newest === null) {
+    // Nothing to anchor `after` on: load (or reload) the first page instead.
+    await client.resetQueries({ queryKey: queryKeys.recentPlays });
+    return { added: [], reloaded: true };
+  }
+  const params = new URLSearchParams({ limit: String(AFTER_LIMIT), after: String(newest) });
+  const newer = await apiFetch<RecentPlays>(`/api/spotify/recently-played?${params}`);
+  if (newer.plays.length >= AFTER_LIMIT) {
+    // Away long enough that the window moved past what is shown: start the list over.
+    await client.resetQueries({ queryKey: queryKeys.recentPlays });
+    return { added: [], reloaded: true };
+  }
+  let added: string[] = [];
+  client.setQueryData<RecentPlaysData>(queryKeys.recentPlays, (current) => {
+    if (!current) return current;
+    const merged = prependToPages(current.pages, newer.plays);
+    added = merged.added.map(playKey);
+    return added.length === 0 ? current : { ...current, pages: merged.pages };
+  });
+  return { added, reloaded: false };
+}
