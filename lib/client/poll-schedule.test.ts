@@ -4,6 +4,11 @@ import { backoff, nextPollDelay, POLL, retryDelay, shouldRetry } from "./poll-sc
 import { idle, playing } from "./test-data";
 
 const NOW = 1_000_000; // same as the builders' readAt: zero time elapsed, zero skew
+// Fixed-period polls land on a grid of the server's clock (see alignedDelay); at NOW the next
+// 15 s, 30 s and 60 s marks are this far away.
+const TO_15S_MARK = 15_000 - (NOW % 15_000);
+const TO_30S_MARK = 30_000 - (NOW % 30_000);
+const TO_60S_MARK = 60_000 - (NOW % 60_000);
 const base = { offsetMs: 0, error: null, failureStreak: 1, now: NOW };
 
 const err = (status: number, code: ApiClientError["code"], retryAfterSeconds: number | null = null) =>
@@ -15,8 +20,10 @@ describe("nextPollDelay while playing", () => {
     expect(nextPollDelay({ ...base, player: playing({ progressMs: 175_000 }) })).toBe(5_000 + POLL.endMarginMs);
   });
 
-  it("never waits more than 15 s", () => {
-    expect(nextPollDelay({ ...base, player: playing({ progressMs: 10_000 }) })).toBe(15_000);
+  it("never waits past the next 15 s mark of the server's clock", () => {
+    expect(nextPollDelay({ ...base, player: playing({ progressMs: 10_000 }) })).toBe(TO_15S_MARK);
+    // Just before a mark the poll skips to the following one rather than firing within 1 s.
+    expect(nextPollDelay({ ...base, player: playing({ progressMs: 10_000 }), now: NOW + TO_15S_MARK - 500 })).toBe(15_500);
   });
 
   it("never polls sooner than 1 s", () => {
@@ -38,15 +45,27 @@ describe("nextPollDelay while playing", () => {
   });
 
   it("uses 15 s for ads and items without a length", () => {
-    expect(nextPollDelay({ ...base, player: playing({ kind: "ad", item: null, durationMs: null, progressMs: 3_000 }) })).toBe(15_000);
-    expect(nextPollDelay({ ...base, player: playing({ kind: "unknown", item: null, durationMs: null, progressMs: null }) })).toBe(15_000);
+    expect(nextPollDelay({ ...base, player: playing({ kind: "ad", item: null, durationMs: null, progressMs: 3_000 }) })).toBe(TO_15S_MARK);
+    expect(nextPollDelay({ ...base, player: playing({ kind: "unknown", item: null, durationMs: null, progressMs: null }) })).toBe(TO_15S_MARK);
   });
 });
 
 describe("nextPollDelay otherwise", () => {
   it("polls every 30 s while paused and every 60 s when idle", () => {
-    expect(nextPollDelay({ ...base, player: playing({ state: "paused", progressMs: 179_000 }) })).toBe(30_000);
-    expect(nextPollDelay({ ...base, player: idle() })).toBe(60_000);
+    expect(nextPollDelay({ ...base, player: playing({ state: "paused", progressMs: 179_000 }) })).toBe(TO_30S_MARK);
+    expect(nextPollDelay({ ...base, player: idle() })).toBe(TO_60S_MARK);
+  });
+
+  it("puts tabs opened at different moments on the same poll times", () => {
+    // Three tabs that last polled at different moments, idle: each next poll is the same instant.
+    const nextPolls = [0, 7_123, 18_000].map((age) => {
+      const now = NOW + age;
+      return now + (nextPollDelay({ ...base, player: idle(NOW + age), now }) as number);
+    });
+    expect(new Set(nextPolls).size).toBe(1);
+    // And a client whose clock runs 2 s behind the server's still polls at the same server time.
+    const behind = nextPollDelay({ ...base, player: idle(), offsetMs: 2_000, now: NOW - 2_000 }) as number;
+    expect(NOW - 2_000 + behind + 2_000).toBe(nextPolls[0]);
   });
 
   it("waits as long as Retry-After says on 429", () => {

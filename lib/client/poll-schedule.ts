@@ -43,15 +43,30 @@ export function nextPollDelay({ player, offsetMs, error, failureStreak, now }: P
 }
 
 export function playerDelay(player: PlayerState, offsetMs: number, now: number): number {
-  if (player.state === "idle") return POLL.idleMs;
-  if (player.state === "paused") return POLL.pausedMs;
+  const serverNow = now + offsetMs;
+  if (player.state === "idle") return alignedDelay(POLL.idleMs, serverNow);
+  if (player.state === "paused") return alignedDelay(POLL.pausedMs, serverNow);
   const { positionMs, durationMs } = progressAt(player, now, offsetMs);
-  if (positionMs === null || durationMs === null || durationMs <= 0) return POLL.noDurationMs;
+  if (positionMs === null || durationMs === null || durationMs <= 0) return alignedDelay(POLL.noDurationMs, serverNow);
   // progressAt clamps at the end, so measure the overdue time from the unclamped position.
   const unclamped = (player.progressMs ?? 0) + Math.max(0, now + offsetMs - player.readAt);
   const remaining = durationMs - unclamped;
   if (remaining <= 0) return -remaining <= POLL.overdueFastWindowMs ? POLL.overdueFastMs : POLL.overdueSlowMs;
-  return clamp(remaining + POLL.endMarginMs, POLL.minMs, POLL.maxPlayingMs);
+  const untilEnd = remaining + POLL.endMarginMs;
+  // An end within 15 s is polled at that end; a later one waits for the next 15 s mark.
+  return untilEnd <= POLL.maxPlayingMs ? Math.max(POLL.minMs, untilEnd) : alignedDelay(POLL.maxPlayingMs, serverNow);
+}
+
+/**
+ * Time until the next multiple of `periodMs` on the server's clock (at least POLL.minMs away).
+ * Fixed-period polls land on the same grid in every tab and device of a listener, so their requests
+ * arrive together and the server answers them all with one upstream call (lib/spotify/shared-fetch):
+ * three tabs cost what one does. The end-of-item polls are aligned already: every tab computes the
+ * same end from the same answer.
+ */
+export function alignedDelay(periodMs: number, serverNow: number): number {
+  const delay = periodMs - (((serverNow % periodMs) + periodMs) % periodMs);
+  return delay < POLL.minMs ? delay + periodMs : delay;
 }
 
 export function errorDelay(error: unknown, failureStreak: number): number | false {
@@ -105,8 +120,4 @@ export function retryDelay(failureCount: number, error: unknown): number {
     return Math.max(POLL.minMs, error.retryAfterSeconds * 1000);
   }
   return Math.min(8_000, 1_000 * 2 ** Math.max(0, failureCount));
-}
-
-function clamp(value: number, min: number, max: number): number {
-  return Math.min(max, Math.max(min, value));
 }
