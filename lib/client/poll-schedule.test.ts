@@ -20,10 +20,18 @@ describe("nextPollDelay while playing", () => {
     expect(nextPollDelay({ ...base, player: playing({ progressMs: 175_000 }) })).toBe(5_000 + POLL.endMarginMs);
   });
 
-  it("never waits past the next 15 s mark of the server's clock", () => {
-    expect(nextPollDelay({ ...base, player: playing({ progressMs: 10_000 }) })).toBe(TO_15S_MARK);
-    // Just before a mark the poll skips to the following one rather than firing within 1 s.
-    expect(nextPollDelay({ ...base, player: playing({ progressMs: 10_000 }), now: NOW + TO_15S_MARK - 500 })).toBe(15_500);
+  it("polls every 15 s counted back from the item's end, so the end poll is one of them", () => {
+    // 180 s track at 10 s: the end poll is 170.75 s away; the polls before it fall 15 s apart.
+    const first = nextPollDelay({ ...base, player: playing({ progressMs: 10_000 }) }) as number;
+    expect(first).toBe(170_750 % 15_000);
+    const second = nextPollDelay({ ...base, player: playing({ progressMs: 10_000 + first }) }) as number;
+    expect(second).toBe(15_000);
+    // Never more than 15 s apart, never less than 1 s.
+    for (let progress = 0; progress < 180_000; progress += 333) {
+      const delay = nextPollDelay({ ...base, player: playing({ progressMs: progress }) }) as number;
+      expect(delay).toBeGreaterThanOrEqual(1_000);
+      expect(delay).toBeLessThanOrEqual(15_000);
+    }
   });
 
   it("never polls sooner than 1 s", () => {

@@ -52,17 +52,21 @@ export function playerDelay(player: PlayerState, offsetMs: number, now: number):
   const unclamped = (player.progressMs ?? 0) + Math.max(0, now + offsetMs - player.readAt);
   const remaining = durationMs - unclamped;
   if (remaining <= 0) return -remaining <= POLL.overdueFastWindowMs ? POLL.overdueFastMs : POLL.overdueSlowMs;
+  // Polls land on the item's end (plus the margin) and every 15 s before it, counted back from
+  // that end: the end poll is one of the 15 s polls rather than one more, and every tab, having
+  // the same answer, computes the same instants.
   const untilEnd = remaining + POLL.endMarginMs;
-  // An end within 15 s is polled at that end; a later one waits for the next 15 s mark.
-  return untilEnd <= POLL.maxPlayingMs ? Math.max(POLL.minMs, untilEnd) : alignedDelay(POLL.maxPlayingMs, serverNow);
+  if (untilEnd <= POLL.maxPlayingMs) return Math.max(POLL.minMs, untilEnd);
+  const delay = untilEnd % POLL.maxPlayingMs;
+  // Within a second of a mark (just past the one we polled at): the following mark, 15 s on.
+  return delay < POLL.minMs ? POLL.maxPlayingMs : delay;
 }
 
 /**
  * Time until the next multiple of `periodMs` on the server's clock (at least POLL.minMs away).
  * Fixed-period polls land on the same grid in every tab and device of a listener, so their requests
  * arrive together and the server answers them all with one upstream call (lib/spotify/shared-fetch):
- * three tabs cost what one does. The end-of-item polls are aligned already: every tab computes the
- * same end from the same answer.
+ * three tabs cost what one does.
  */
 export function alignedDelay(periodMs: number, serverNow: number): number {
   const delay = periodMs - (((serverNow % periodMs) + periodMs) % periodMs);
