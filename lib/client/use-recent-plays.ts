@@ -79,8 +79,9 @@ export function useRecentPlays({ enabled, snapshot }: { enabled: boolean; snapsh
       const delay = RECHECK_DELAYS_MS[index];
       if (delay === undefined || run.cancelled) return;
       run.timer = window.setTimeout(async () => {
-        // A focus check may already have brought the play in.
-        if (lastFoundAt.current >= startedAt) return;
+        // A focus check may already have brought the play in. A hidden tab asks nothing: coming
+        // back to it checks anyway (below).
+        if (lastFoundAt.current >= startedAt || !focusManager.isFocused()) return;
         const found = await check();
         if (!found && !run.cancelled) step(index + 1);
       }, delay);
