@@ -1,4 +1,5 @@
-// The Content-Security-Policy and transport headers of every page and API response (set by proxy.ts).
+// The Content-Security-Policy and transport headers: pages get theirs per request from proxy.ts, the
+// JSON routes theirs from lib/api/route-handler.ts.
 // Scripts run only with this request's nonce ('strict-dynamic' lets Next's own chunks load); images
 // come from Spotify's CDNs or, in demo mode, the emulator; nothing may frame the app.
 import type { AppConfig } from "@/lib/config/env";

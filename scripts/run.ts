@@ -1,6 +1,7 @@
 // `npm run dev` and `npm start`: runs Next.js on 127.0.0.1 and, in demo mode (no SPOTIFY_CLIENT_ID),
 // the built-in Spotify emulator beside it, with the app pointed at the emulator. One Ctrl-C stops both.
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 import nextEnv from "@next/env";
 import { startEmulator } from "../emulator/server";
@@ -27,6 +28,9 @@ try {
 
 let emulator: Awaited<ReturnType<typeof startEmulator>> | undefined;
 if (config.mode === "demo") {
+  // A fresh session secret for this run when none is set: the derived fallback in lib/config is
+  // only for running `next` directly, and is guessable from the machine's name and folder.
+  process.env.NEXTAUTH_SECRET ||= randomBytes(32).toString("base64url");
   emulator = await startEmulator({ port: Number(process.env.EMULATOR_PORT || DEFAULT_EMULATOR_PORT) });
   process.env.SPOTIFY_ACCOUNTS_URL = emulator.url;
   process.env.SPOTIFY_API_URL = emulator.url;
@@ -49,5 +53,6 @@ async function stop(code: number) {
   process.exit(code);
 }
 
-next.on("exit", (code, signal) => void stop(code ?? (signal ? 0 : 1)));
+// Ended by a signal we did not send (a crash, the OOM killer): say so with a failing exit code.
+next.on("exit", (code, signal) => void stop(stopping || signal === "SIGINT" || signal === "SIGTERM" ? 0 : (code ?? 1)));
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stop(0));

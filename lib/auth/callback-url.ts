@@ -6,7 +6,8 @@ export function safeCallbackUrl(value: string | string[] | undefined, appUrl: st
   try {
     const base = new URL(appUrl);
     const url = new URL(candidate, base);
-    if (url.origin !== base.origin || candidate.startsWith("//")) return fallback;
+    // A path that starts with // would be read by the browser as another host.
+    if (url.origin !== base.origin || candidate.startsWith("//") || url.pathname.startsWith("//")) return fallback;
     return `${url.pathname}${url.search}${url.hash}`;
   } catch {
     return fallback;

@@ -64,7 +64,8 @@ function buildAuthOptions(): NextAuthOptions {
         profile(profile: SpotifyProfile) {
           return {
             id: profile.id,
-            name: profile.display_name ?? profile.id,
+            // display_name may be null; the stand-in id of an unregistered user is not a name.
+            name: profile.display_name ?? (profile.id.startsWith("unregistered-") ? "Spotify listener" : profile.id),
             image: profile.images?.[0]?.url ?? null,
           };
         },

@@ -19,10 +19,13 @@ export type SpotifyAccess = {
 export async function requireSpotifyAccess(): Promise<SpotifyAccess> {
   const token = await readSessionToken();
   if (!token) throw new ApiError("unauthenticated", "Sign in with Spotify to see your listening.");
+  // Everything cached per person is keyed by this id: a session without one gets nothing.
+  if (!token.sub) throw new ApiError("unauthenticated", "Sign in with Spotify to see your listening.");
+  const userId = token.sub;
   let current = await settle(token, false);
 
   const access: SpotifyAccess = {
-    userId: current.sub ?? "unknown",
+    userId,
     accessToken: current.spotify!.accessToken,
     async renew() {
       current = await settle(current, true);

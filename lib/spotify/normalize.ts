@@ -21,7 +21,11 @@ import type {
   SpotifyTrack,
 } from "./schemas";
 
-const link = (urls: { spotify?: string } | null | undefined) => urls?.spotify ?? null;
+/** Spotify's public link, if it is an https URL: it becomes an href, so nothing else gets through. */
+const link = (urls: { spotify?: string } | null | undefined) => {
+  const url = urls?.spotify;
+  return url && url.startsWith("https://") ? url : null;
+};
 
 /** Spotify lists 640, 300 and 64 px, largest first, but any may be missing or unsized. */
 export function toImageSet(images: SpotifyImage[] | null | undefined): ImageSet {

@@ -4,13 +4,15 @@
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
 import { getAuthOptions } from "@/lib/auth/options";
+import { getConfig } from "@/lib/config";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
 async function handler(request: NextRequest, context: Context) {
   const { nextauth } = await context.params;
   if (nextauth[0] === "callback" && request.nextUrl.searchParams.get("error") === "access_denied") {
-    return Response.redirect(new URL("/auth/error?error=AccessDenied", request.nextUrl.origin), 302);
+    // The configured address, not the Host header (which a reverse proxy may have rewritten).
+    return Response.redirect(new URL("/auth/error?error=AccessDenied", getConfig().auth.url), 302);
   }
   return NextAuth(request, context, getAuthOptions()) as Promise<Response>;
 }
