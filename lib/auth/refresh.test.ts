@@ -83,6 +83,21 @@ describe("ensureFreshGrant", () => {
     expect(await refreshGrants()).toBe(1);
   });
 
+  it("continues from the remembered tokens when they are due in turn, never from the spent token", async () => {
+    await control(emu, "POST", "/config", { refreshPolicy: "rotate", accessTokenLifetimeSec: 1 });
+    const old = await grant(0);
+    const second = await ensureFreshGrant(old);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    // A request still carrying the first cookie, after the second grant expired too: it refreshes
+    // with the second refresh token (rotation revoked the first), and nobody is signed out.
+    const late = await ensureFreshGrant(old);
+    expect(late.changed).toBe(true);
+    expect(late.grant.accessToken).not.toBe(second.grant.accessToken);
+    expect(late.grant.refreshToken).not.toBe(second.grant.refreshToken);
+    expect((await control(emu, "GET", "/counters")).tokenErrors).toBe(0);
+    expect(await refreshGrants()).toBe(2);
+  });
+
   it("forces a refresh when Spotify rejected a token we thought valid", async () => {
     const current = await grant(30 * 60_000);
     const { changed } = await ensureFreshGrant(current, { force: true });

@@ -2,9 +2,10 @@
 // handlers' session reader both call `refreshSessionToken`, so every path shares one policy:
 // - refresh shortly before expiry (see spotify-grant.ts), never after every request;
 // - single-flight per refresh token: concurrent requests at expiry wait for one refresh grant;
-// - the outcome is remembered for a minute, keyed by the refresh token that was spent, so a request
-//   that still carries the old cookie (a poll that left before the new cookie arrived, another tab)
-//   gets the new tokens instead of spending a refresh token Spotify may already have revoked;
+// - the outcome is remembered, keyed by the refresh token that was spent, until a lifetime after the
+//   new access token expires: a request that still carries the old cookie (a poll that left before the new cookie
+//   arrived, another tab, a response that never made it back) continues from the new tokens instead
+//   of spending a refresh token Spotify may already have revoked;
 // - keep the old refresh token when Spotify's reply has none, store the new one when it has one.
 // This state is per server process. Several instances behind a load balancer would need the same
 // lock and memory in a shared store (e.g. Redis SET NX with a short TTL).
@@ -13,7 +14,8 @@ import type { JWT } from "next-auth/jwt";
 import { isDueForRefresh, type SpotifyGrant } from "./spotify-grant";
 import { RefreshError, requestRefreshGrant } from "./token-endpoint";
 
-const REMEMBER_MS = 60_000;
+/** How long a refused refresh token is remembered as refused. */
+const REMEMBER_FAILURE_MS = 60_000;
 
 type Outcome = { ok: true; grant: SpotifyGrant } | { ok: false; error: RefreshError };
 
@@ -32,9 +34,10 @@ export async function ensureFreshGrant(current: SpotifyGrant, { force = false } 
   const known = recall(current.refreshToken);
   if (known) {
     if (!known.ok) throw known.error;
-    // Someone already refreshed with this refresh token: reuse their result while it is fresh.
-    if (known.grant.accessToken !== current.accessToken && !isDueForRefresh(known.grant)) {
-      return { grant: known.grant, changed: true };
+    // Someone already refreshed with this refresh token: continue from their result (refreshing it in
+    // turn if it is due), never from the spent token.
+    if (known.grant.accessToken !== current.accessToken) {
+      return { grant: (await ensureFreshGrant(known.grant)).grant, changed: true };
     }
   }
 
@@ -77,7 +80,10 @@ function recall(refreshToken: string): Outcome | undefined {
 function remember(refreshToken: string, outcome: Outcome) {
   const now = Date.now();
   for (const [key, entry] of remembered) if (entry.until <= now) remembered.delete(key);
-  remembered.set(refreshToken, { outcome, until: now + REMEMBER_MS });
+  // A success is kept one more lifetime past its expiry (two entries per person at most): long
+  // enough for any cookie still in flight, and the chain of successors stays walkable.
+  const until = outcome.ok ? outcome.grant.expiresAt + outcome.grant.lifetimeMs : now + REMEMBER_FAILURE_MS;
+  remembered.set(refreshToken, { outcome, until });
 }
 
 export type SessionRefresh = {
