@@ -95,5 +95,10 @@ export async function apiFetch<T>(path: string, init: { signal?: AbortSignal } =
     const text = await response.text().catch(() => "");
     throw errorFromResponse(response.status, response.headers.get("retry-after"), text);
   }
-  return (await response.json()) as T;
+  try {
+    return (await response.json()) as T;
+  } catch {
+    // A 200 that is not JSON (a proxy's error page, a cut-off body): an upstream failure like any other.
+    throw new ApiClientError(response.status, "upstream_error", "Earshot's answer could not be read.");
+  }
 }

@@ -121,10 +121,12 @@ describe("retry policy", () => {
     expect(shouldRetry(0, err(429, "rate_limited"))).toBe(false);
   });
 
-  it("retries upstream and network failures twice with growing delays", () => {
-    expect(shouldRetry(0, err(502, "upstream_error"))).toBe(true);
-    expect(shouldRetry(1, err(504, "upstream_timeout"))).toBe(true);
+  it("retries failing to reach Earshot twice, and leaves upstream failures to the server's one retry", () => {
+    expect(shouldRetry(0, err(0, "network_error"))).toBe(true);
+    expect(shouldRetry(1, err(0, "network_error"))).toBe(true);
     expect(shouldRetry(2, err(0, "network_error"))).toBe(false);
-    expect([0, 1, 2].map((n) => retryDelay(n, err(502, "upstream_error")))).toEqual([1_000, 2_000, 4_000]);
+    expect(shouldRetry(0, err(502, "upstream_error"))).toBe(false);
+    expect(shouldRetry(0, err(504, "upstream_timeout"))).toBe(false);
+    expect([0, 1, 2].map((n) => retryDelay(n, err(0, "network_error")))).toEqual([1_000, 2_000, 4_000]);
   });
 });

@@ -115,7 +115,9 @@ export function shouldRetry(failureCount: number, error: unknown): boolean {
   if (error.code === "rate_limited") {
     return failureCount < 1 && error.retryAfterSeconds !== null && error.retryAfterSeconds <= RATE_LIMIT_QUIET_RETRY_S;
   }
-  return failureCount < 2;
+  // Upstream failures were already retried once by the server (lib/spotify/client.ts); retrying
+  // here too would multiply Spotify calls. Only failing to reach Earshot itself is retried.
+  return error.code === "network_error" && failureCount < 2;
 }
 
 /** React Query's `retryDelay`: Retry-After when the server gave one, else 1 s, 2 s, 4 s… */

@@ -33,7 +33,7 @@ export type Progress = {
   moving: boolean;
 };
 
-/** The playhead at client time `clientNow`, given the client-minus-server clock offset. */
+/** The playhead at client time `clientNow`, given the server-minus-client clock offset. */
 export function progressAt(player: PlayerState, clientNow: number, offsetMs: number): Progress {
   if (player.state === "idle") return { positionMs: null, durationMs: null, fraction: null, moving: false };
   const durationMs = player.durationMs ?? player.item?.durationMs ?? null;

@@ -34,6 +34,9 @@ export function getRecentPlays(access: SpotifyAccess, query: RecentPlaysQuery): 
   const path = `/v1/me/player/recently-played?${params}`;
   return sharedFetch(access.userId, path, async () => {
     const page = await createSpotifyClient(access).get(path, recentlyPlayedSchema);
-    return page ? toRecentPlays(page, query.limit) : { plays: [], nextBefore: null };
+    if (!page) return { plays: [], nextBefore: null };
+    const plays = toRecentPlays(page, query.limit);
+    // An `after` page is the newest plays; paging on from it goes forward, not back: no `before` cursor.
+    return query.after === undefined ? plays : { ...plays, nextBefore: null };
   });
 }
