@@ -12,6 +12,7 @@ describe("parseConfig", () => {
       clientSecret: DEMO_CLIENT.secret,
       accountsUrl: "http://127.0.0.1:4555",
       apiUrl: "http://127.0.0.1:4555",
+      shareMs: 1_000,
     });
     expect(config.auth.url).toBe("http://127.0.0.1:3000");
     expect(config.auth.secret.length).toBeGreaterThanOrEqual(32);
@@ -50,6 +51,11 @@ describe("parseConfig", () => {
     expect(() => parseConfig({ SPOTIFY_CLIENT_ID: "abc", SPOTIFY_CLIENT_SECRET: "def" })).toThrow(
       /NEXTAUTH_SECRET.*openssl rand -base64 32/s,
     );
+  });
+
+  it("reads the sharing window, 0 turning it off", () => {
+    expect(parseConfig({ SPOTIFY_SHARE_MS: "0" }).spotify.shareMs).toBe(0);
+    expect(() => parseConfig({ SPOTIFY_SHARE_MS: "soon" })).toThrow(/SPOTIFY_SHARE_MS/);
   });
 
   it("rejects malformed URLs and short secrets", () => {

@@ -13,7 +13,14 @@ export const DEFAULT_APP_URL = "http://127.0.0.1:3000";
 export type AppConfig = {
   /** `demo` runs against the embedded Spotify emulator; `spotify` against the real service. */
   mode: "demo" | "spotify";
-  spotify: { clientId: string; clientSecret: string; accountsUrl: string; apiUrl: string };
+  spotify: {
+    clientId: string;
+    clientSecret: string;
+    accountsUrl: string;
+    apiUrl: string;
+    /** How long one person's identical requests share an upstream answer; 0 turns sharing off. */
+    shareMs: number;
+  };
   auth: { url: string; secret: string; secure: boolean };
 };
 
@@ -46,6 +53,10 @@ const envSchema = z.object({
       .optional(),
   ),
   EMULATOR_PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(65535).optional()),
+  SPOTIFY_SHARE_MS: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int("SPOTIFY_SHARE_MS must be a whole number of milliseconds").min(0).max(60_000).default(1_000),
+  ),
 });
 
 /**
@@ -77,6 +88,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
         clientSecret: DEMO_CLIENT.secret,
         accountsUrl: e.SPOTIFY_ACCOUNTS_URL ?? emulator,
         apiUrl: e.SPOTIFY_API_URL ?? emulator,
+        shareMs: e.SPOTIFY_SHARE_MS,
       },
       auth: { url: authUrl, secret: e.NEXTAUTH_SECRET ?? developmentSecret(), secure },
     };
@@ -103,6 +115,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       clientSecret: e.SPOTIFY_CLIENT_SECRET!,
       accountsUrl: e.SPOTIFY_ACCOUNTS_URL ?? "https://accounts.spotify.com",
       apiUrl: e.SPOTIFY_API_URL ?? "https://api.spotify.com",
+      shareMs: e.SPOTIFY_SHARE_MS,
     },
     auth: { url: authUrl, secret: e.NEXTAUTH_SECRET!, secure },
   };

@@ -2,15 +2,14 @@
 // the same moment share one upstream call (in flight), and its result for a short while after.
 // Keys always start with the person's Spotify id, so one person's data is never served to another.
 import "server-only";
-
-const DEFAULT_TTL_MS = 1_000;
-const ttlMs = readTtl();
+import { getConfig } from "@/lib/config";
 
 const inflight = new Map<string, Promise<unknown>>();
 const recent = new Map<string, { value: unknown; until: number }>();
 
 export function sharedFetch<T>(userId: string, resource: string, load: () => Promise<T>): Promise<T> {
-  if (ttlMs === 0) return load(); // sharing turned off (benchmarks)
+  const ttlMs = getConfig().spotify.shareMs;
+  if (ttlMs === 0) return load(); // sharing turned off (SPOTIFY_SHARE_MS=0, for benchmarks)
   const key = `${userId}\u0000${resource}`;
   const now = Date.now();
   const hit = recent.get(key);
@@ -37,13 +36,6 @@ export function sharedFetch<T>(userId: string, resource: string, load: () => Pro
 
 function prune(now: number) {
   for (const [key, entry] of recent) if (entry.until <= now) recent.delete(key);
-}
-
-/** `SPOTIFY_SHARE_MS`: how long a result is reused (default 1000; 0 turns sharing off entirely). */
-function readTtl(): number {
-  const raw = process.env.SPOTIFY_SHARE_MS;
-  const value = raw === undefined || raw === "" ? DEFAULT_TTL_MS : Number(raw);
-  return Number.isFinite(value) && value >= 0 ? value : DEFAULT_TTL_MS;
 }
 
 /** Test hook. */
