@@ -10,7 +10,7 @@ export function ConnectionNotice({ notice }: { notice: Notice }) {
   const now = useNow(1_000, notice.kind === "rate_limited");
   const frame = "flex items-start gap-3 rounded-2xl px-4 py-3 text-sm ring-1";
   const calm = `${frame} bg-white text-zinc-700 ring-zinc-200 dark:bg-zinc-900 dark:text-zinc-300 dark:ring-zinc-800`;
-  const warn = `${frame} bg-amber-50 text-amber-950 ring-amber-200 dark:bg-amber-950/40 dark:text-amber-100 dark:ring-amber-900`;
+  const warn = `${frame} bg-amber-50 text-amber-950 ring-amber-200 dark:bg-amber-950 dark:text-amber-100 dark:ring-amber-900`;
 
   switch (notice.kind) {
     case "reauth":
