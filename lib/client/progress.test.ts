@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ClockOffset, isNewPlay, playbackKey, progressAt } from "./progress";
+import { ClockOffset, expectsLoggedPlay, isNewPlay, playbackKey, progressAt } from "./progress";
 import { episode, idle, playing, track } from "./test-data";
 
 describe("progressAt", () => {
@@ -83,5 +83,33 @@ describe("new plays", () => {
     expect(isNewPlay(late, again)).toBe(true);
     // Same changedAt: just another poll.
     expect(isNewPlay(late, snap(playing({ progressMs: 175_000, readAt: 1_005_000, changedAt: 800_000 })))).toBe(false);
+  });
+});
+
+describe("expectsLoggedPlay", () => {
+  const at = (player: ReturnType<typeof playing>, receivedAt = player.readAt) => ({ player, offsetMs: 0, receivedAt });
+
+  it("expects a play after a track heard for 30 s or more", () => {
+    const heard = at(playing({ progressMs: 45_000 }));
+    expect(expectsLoggedPlay(heard, at(playing({ item: track({ id: "t2" }), progressMs: 500 })))).toBe(true);
+    // 20 s heard at the last poll, 15 s more until the change: 35 s.
+    const earlier = at(playing({ progressMs: 20_000 }));
+    expect(expectsLoggedPlay(earlier, at(idle(1_015_000), 1_015_000))).toBe(true);
+  });
+
+  it("expects nothing after a track skipped or stopped within its first 30 s", () => {
+    const early = at(playing({ progressMs: 5_000 }));
+    expect(expectsLoggedPlay(early, at(playing({ item: track({ id: "t2" }), progressMs: 0, readAt: 1_010_000 }), 1_010_000))).toBe(false);
+    expect(expectsLoggedPlay(early, at(idle(1_010_000), 1_010_000))).toBe(false);
+  });
+
+  it("expects nothing after an episode or an ad, or without a change", () => {
+    const podcast = at(playing({ item: episode(), progressMs: 600_000 }));
+    expect(expectsLoggedPlay(podcast, at(playing({ progressMs: 1_000 })))).toBe(false);
+    const ad = at(playing({ kind: "ad", item: null, durationMs: null, progressMs: null }));
+    expect(expectsLoggedPlay(ad, at(playing({ progressMs: 1_000 })))).toBe(false);
+    const same = at(playing({ progressMs: 60_000 }));
+    expect(expectsLoggedPlay(same, at(playing({ progressMs: 75_000, readAt: 1_015_000 }), 1_015_000))).toBe(false);
+    expect(expectsLoggedPlay(undefined, same)).toBe(false);
   });
 });

@@ -73,3 +73,22 @@ export function isNewPlay(
   // Restarted from (near) the top after having been well into the item.
   return expected !== null && actual !== null && actual < 10_000 && expected - actual > 20_000;
 }
+
+/** Spotify logs a play in recently-played once about 30 s of it were heard (or when it ends). */
+export const LOGGED_AFTER_MS = 30_000;
+
+/**
+ * True when the change from `prev` to `next` should bring a new entry to recently-played: a new play
+ * after a *track* (episodes and ads are never listed) heard for about 30 s or more. Skipping after
+ * a few seconds, or stopping a track just begun, logs nothing: no need to ask.
+ */
+export function expectsLoggedPlay(
+  prev: { player: PlayerState; offsetMs: number; receivedAt: number } | undefined,
+  next: { player: PlayerState; offsetMs: number; receivedAt: number },
+): boolean {
+  if (!prev || !isNewPlay(prev, next)) return false;
+  if (prev.player.state === "idle" || prev.player.item?.kind !== "track") return false;
+  // At most this much was heard: the last known position, advanced to the moment of the change.
+  const heard = progressAt(prev.player, next.receivedAt, prev.offsetMs).positionMs ?? 0;
+  return heard >= LOGGED_AFTER_MS;
+}

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Play } from "@/lib/listening";
 import { isApiClientError } from "./api-fetch";
 import { type PlayerSnapshot, fetchNewerPlays, recentPlaysQueryOptions } from "./queries";
-import { isNewPlay } from "./progress";
+import { expectsLoggedPlay } from "./progress";
 import { flattenPages } from "./recent-plays";
 
 /** After a change of item: check now, then again after these delays while nothing new arrived. */
@@ -89,12 +89,12 @@ export function useRecentPlays({ enabled, snapshot }: { enabled: boolean; snapsh
     step(0);
   }, [cancelSequence, check]);
 
-  // What is playing changed: the item that just ended is (about to be) a new play.
+  // What is playing changed after a track heard long enough to be logged: it is (about to be) a new play.
   useEffect(() => {
     if (!enabled || !snapshot) return;
     const prev = previous.current;
     previous.current = snapshot;
-    if (isNewPlay(prev, snapshot)) startSequence();
+    if (expectsLoggedPlay(prev, snapshot)) startSequence();
   }, [enabled, snapshot, startSequence]);
 
   // Back to the tab: whatever played meanwhile.
