@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ApiClientError, apiFetch, codeFromStatus, errorFromResponse, parseRetryAfter } from "./api-fetch";
+import { ApiClientError, apiFetch, codeFromStatus, errorFromResponse } from "./api-fetch";
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -46,15 +46,6 @@ describe("errorFromResponse", () => {
   });
 });
 
-describe("parseRetryAfter", () => {
-  it("reads seconds and HTTP dates", () => {
-    expect(parseRetryAfter("30")).toBe(30);
-    expect(parseRetryAfter(null)).toBeNull();
-    expect(parseRetryAfter("soon")).toBeNull();
-    const now = Date.parse("2025-11-24T10:00:00Z");
-    expect(parseRetryAfter("Mon, 24 Nov 2025 10:00:05 GMT", now)).toBe(5);
-  });
-});
 
 describe("apiFetch", () => {
   it("asks same-origin, uncached, and returns the JSON", async () => {

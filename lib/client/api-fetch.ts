@@ -1,6 +1,7 @@
 // The browser's one way to call the app's own API: same-origin, never cached, and every non-2xx
 // answer turned back into a typed ApiClientError the UI can act on (sign in again, wait, retry).
 import { type ErrorCode, isErrorCode } from "@/lib/errors";
+import { parseRetryAfter } from "@/lib/retry-after";
 
 /** Codes the server sends, plus one for a request that never got an answer. */
 export type ClientErrorCode = ErrorCode | "network_error";
@@ -45,16 +46,6 @@ export function codeFromStatus(status: number): ErrorCode {
     default:
       return status >= 500 ? "upstream_error" : "internal_error";
   }
-}
-
-/** `Retry-After` is either seconds or an HTTP date. */
-export function parseRetryAfter(header: string | null, now: number = Date.now()): number | null {
-  if (header === null || header.trim() === "") return null;
-  const trimmed = header.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return null;
-  return Math.max(0, Math.ceil((date - now) / 1000));
 }
 
 /** Builds the typed error from a response's status, headers and (possibly non-JSON) body text. */

@@ -17,7 +17,7 @@ export type NowPlayingView = {
   /** Artists (track) or the show (episode); empty when `subtitle` says something else. */
   artists: Link[];
   subtitle: string | null;
-  /** Album (track) or publisher line (episode); a plain note when `detailLink` is null. */
+  /** Album (track) or publisher line (episode); shown as plain text when its `url` is null. */
   detail: Link | null;
   explicit: boolean;
   images: ImageSet | null;

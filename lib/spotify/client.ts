@@ -9,7 +9,7 @@ import type { z } from "zod";
 import type { SpotifyAccess } from "@/lib/auth/spotify-access";
 import { getConfig } from "@/lib/config";
 import { ApiError } from "@/lib/errors";
-import { closeRateGate, parseRetryAfter, rateLimitRemainingMs } from "./rate-gate";
+import { closeRateGate, rateLimitRemainingMs, retryAfterSeconds } from "./rate-gate";
 import { webApiErrorSchema } from "./schemas";
 
 export const UPSTREAM_TIMEOUT_MS = 5_000;
@@ -97,6 +97,10 @@ async function toApiError(response: Response): Promise<ApiError> {
     case 401:
       return new ApiError("reauth_required", "Spotify no longer accepts this sign-in. Sign in again.");
     case 403:
+      // Permissions granted before Earshot asked for more: a new sign-in grants them.
+      if (/scope/i.test(message)) {
+        return new ApiError("reauth_required", "Earshot needs new Spotify permissions. Sign in again to grant them.");
+      }
       return new ApiError(
         "spotify_forbidden",
         /not registered/i.test(message)
@@ -105,7 +109,7 @@ async function toApiError(response: Response): Promise<ApiError> {
           : `Spotify refused access${message ? `: ${message}` : ""}.`,
       );
     case 429: {
-      const seconds = parseRetryAfter(response.headers.get("retry-after"));
+      const seconds = retryAfterSeconds(response.headers.get("retry-after"));
       closeRateGate(seconds);
       const quota = body.success && body.data.error.reason === "QUOTA_EXCEEDED";
       return new ApiError(

@@ -2,6 +2,7 @@
 // request of every person would get one too. So a 429 closes this gate for the whole process until
 // Retry-After has passed, and callers are answered at once instead of spending more of the budget.
 import "server-only";
+import { parseRetryAfter } from "@/lib/retry-after";
 
 let closedUntil = 0;
 
@@ -15,14 +16,11 @@ export function closeRateGate(retryAfterSeconds: number, now = Date.now()) {
 }
 
 /**
- * Retry-After in seconds as Spotify sends it (0 up to a day-long lockout). Missing or unreadable:
- * assume a short pause rather than hammering.
+ * Retry-After as Spotify sends it (0 up to a day-long lockout). Missing or unreadable: assume a
+ * short pause rather than hammering.
  */
-export function parseRetryAfter(header: string | null): number {
-  const seconds = Number(header);
-  return header !== null && header.trim() !== "" && Number.isFinite(seconds) && seconds >= 0
-    ? Math.ceil(seconds)
-    : 5;
+export function retryAfterSeconds(header: string | null): number {
+  return parseRetryAfter(header) ?? 5;
 }
 
 /** Test hook. */
