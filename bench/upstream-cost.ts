@@ -88,7 +88,8 @@ async function setHidden(page: Page, hidden: boolean) {
   await page.evaluate((h) => {
     Object.defineProperty(document, "visibilityState", { configurable: true, get: () => (h ? "hidden" : "visible") });
     Object.defineProperty(document, "hidden", { configurable: true, get: () => h });
-    document.dispatchEvent(new Event("visibilitychange"));
+    // As browsers fire it: at the document, bubbling to the window (where React Query listens).
+    document.dispatchEvent(new Event("visibilitychange", { bubbles: true }));
   }, hidden);
 }
 

@@ -2,14 +2,14 @@
 // signed-in browser context (page.request shares its cookies), with the dashboard closed so that
 // its polling does not add upstream calls to the counts.
 import type { Page } from "@playwright/test";
-import { callsTo, emulator, expect, signIn, test } from "./fixtures/test";
+import { callsTo, emulator, expect, parkOnQuietPage, signIn, test } from "./fixtures/test";
 
 const NOW = "/api/spotify/currently-playing";
 const UPSTREAM_NOW = "/v1/me/player/currently-playing";
 
 async function signedIn(page: Page, listener = "rory") {
   await signIn(page, listener);
-  await page.goto("/api/health");
+  await parkOnQuietPage(page);
 }
 
 async function get(page: Page, path: string) {
@@ -263,6 +263,8 @@ test.describe("every Spotify route", () => {
     const mayaLib = (await emulator.listener("maya")).library;
     await emulator.player("rory", { action: "play", uri: roryLib.tracks[2]!.uri });
     await emulator.player("maya", { action: "play", uri: mayaLib.tracks[5]!.uri });
+    // Past the 1 s in which each person's identical requests share an answer (their dashboards polled).
+    await rory.waitForTimeout(1_100);
     // Concurrently, to give any cross-user sharing its best chance to show.
     const [a, b] = await Promise.all([get(rory, "/api/spotify/player"), get(maya, "/api/spotify/player")]);
     expect(a.body.item.title).toBe(roryLib.tracks[2]!.name);

@@ -1,7 +1,7 @@
 // Token refresh end to end: one refresh grant per expiry, kept in the session cookie, under both of
 // Spotify's refresh behaviours; and what happens when Spotify revokes the refresh token.
 import type { Page } from "@playwright/test";
-import { emulator, expect, signIn, test } from "./fixtures/test";
+import { emulator, expect, parkOnQuietPage, signIn, test } from "./fixtures/test";
 
 const LIFETIME_S = 5;
 
@@ -25,7 +25,7 @@ for (const refreshPolicy of ["keep", "rotate"] as const) {
       await emulator.configure({ accessTokenLifetimeSec: LIFETIME_S, refreshPolicy });
       await signIn(page);
       // Leave the dashboard so that its polling does not refresh in between: this test counts exactly.
-      await page.goto("/api/health");
+      await parkOnQuietPage(page);
       for (let expiry = 1; expiry <= 3; expiry++) {
         await page.waitForTimeout(LIFETIME_S * 1000 + 500);
         const statuses = await burst(page, 20);
@@ -96,7 +96,7 @@ test("a revoked refresh token asks the listener to sign in again, and signing in
 test("a Spotify outage during refresh does not sign anyone out", async ({ page }) => {
   await emulator.configure({ accessTokenLifetimeSec: LIFETIME_S });
   await signIn(page);
-  await page.goto("/api/health");
+  await parkOnQuietPage(page);
   await page.waitForTimeout(LIFETIME_S * 1000 + 500);
   await emulator.fault({ path: "/api/token", count: 1, fault: { status: 503, body: "Service Unavailable" } });
   const during = await page.request.get("/api/spotify/currently-playing");

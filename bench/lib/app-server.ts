@@ -23,6 +23,12 @@ export async function startApp(options: { port: number; emulatorPort: number; en
       ...options.env,
     },
   });
+  // However the benchmark ends (an error, Ctrl-C), the server goes with it.
+  const kill = () => {
+    if (child.pid && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
+  };
+  process.once("exit", kill);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => (kill(), process.exit(130)));
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {

@@ -37,7 +37,8 @@ export function ConnectionNotice({ notice }: { notice: Notice }) {
         </div>
       );
     case "rate_limited": {
-      const seconds = notice.resumeAt === null ? null : secondsUntil(notice.resumeAt, now);
+      // `now` ticks once a second and may predate the answer: never count from above what Spotify said.
+      const seconds = notice.resumeAt === null ? null : Math.min(notice.retryAfterSeconds, secondsUntil(notice.resumeAt, now));
       return (
         <div role="status" data-testid="connection-notice" data-kind="rate_limited" className={calm}>
           <ClockIcon className="mt-0.5 size-5 shrink-0 text-zinc-500" />

@@ -23,7 +23,7 @@ describe("describeConnection", () => {
 
   it("counts down a rate limit from when it arrived", () => {
     const notice = describeConnection([err(429, "rate_limited", 12)]);
-    expect(notice).toEqual({ kind: "rate_limited", resumeAt: 13_000 });
+    expect(notice).toEqual({ kind: "rate_limited", resumeAt: 13_000, retryAfterSeconds: 12 });
     expect(secondsUntil(13_000, 1_500)).toBe(12);
     expect(secondsUntil(13_000, 20_000)).toBe(0);
   });

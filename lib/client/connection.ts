@@ -5,7 +5,7 @@ import { isApiClientError } from "./api-fetch";
 export type ConnectionNotice =
   | { kind: "reauth" }
   | { kind: "forbidden"; message: string }
-  | { kind: "rate_limited"; resumeAt: number | null }
+  | { kind: "rate_limited"; resumeAt: number | null; retryAfterSeconds: number }
   | { kind: "reconnecting"; offline: boolean };
 
 export function isSignInError(error: unknown): boolean {
@@ -26,7 +26,7 @@ export function describeConnection(errors: readonly unknown[], signInNeeded = fa
   const limited = present.find((error) => isApiClientError(error) && error.code === "rate_limited");
   if (limited && isApiClientError(limited)) {
     const resumeAt = limited.retryAfterSeconds === null ? null : limited.receivedAt + limited.retryAfterSeconds * 1000;
-    return { kind: "rate_limited", resumeAt };
+    return { kind: "rate_limited", resumeAt, retryAfterSeconds: limited.retryAfterSeconds ?? 0 };
   }
   const [first] = present;
   if (first === undefined) return null;
