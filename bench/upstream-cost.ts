@@ -11,6 +11,7 @@
 import type { BrowserContext, Page } from "@playwright/test";
 import { control, startApp } from "./lib/app-server";
 import { launchChromium } from "./lib/browser";
+import { setHidden } from "../e2e/fixtures/visibility";
 
 type ListenerState = {
   state: string;
@@ -81,16 +82,6 @@ async function openFixedPoller(context: BrowserContext): Promise<Page> {
     setInterval(poll, 10_000);
   });
   return page;
-}
-
-/** Sets a tab hidden or visible the way the browser tells a page (visibilityState + event). */
-async function setHidden(page: Page, hidden: boolean) {
-  await page.evaluate((h) => {
-    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => (h ? "hidden" : "visible") });
-    Object.defineProperty(document, "hidden", { configurable: true, get: () => h });
-    // As browsers fire it: at the document, bubbling to the window (where React Query listens).
-    document.dispatchEvent(new Event("visibilitychange", { bubbles: true }));
-  }, hidden);
 }
 
 const contexts = Object.fromEntries(await Promise.all(listeners.map(async (l) => [l, await signedInContext(l)] as const))) as Record<Listener, BrowserContext>;

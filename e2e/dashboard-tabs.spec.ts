@@ -1,17 +1,7 @@
 // The dashboard as one of many tabs: a hidden tab asks nothing, a tab coming back asks at once, the
 // header says who is signed in, and the page runs clean under its Content-Security-Policy.
-import type { Page } from "@playwright/test";
 import { emulator, expect, signIn, test } from "./fixtures/test";
-
-/** Tells the page it is hidden or shown, as the browser does when the listener switches tabs. */
-async function setHidden(page: Page, hidden: boolean) {
-  await page.evaluate((h) => {
-    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => (h ? "hidden" : "visible") });
-    Object.defineProperty(document, "hidden", { configurable: true, get: () => h });
-    // As browsers fire it: at the document, bubbling to the window (where React Query listens).
-    document.dispatchEvent(new Event("visibilitychange", { bubbles: true }));
-  }, hidden);
-}
+import { setHidden } from "./fixtures/visibility";
 
 test("a hidden tab sends no requests, and shows the current track as soon as it is back", async ({ page }) => {
   const { library } = await emulator.listener("rory");

@@ -1,7 +1,6 @@
 // Tests for the Accounts service: /authorize, the consent page, and every /api/token success and error.
 
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "./server.ts";
+import { describe, expect, it } from "vitest";
 import {
   ALL_SCOPES,
   CLIENT_ID,
@@ -13,20 +12,11 @@ import {
   control,
   pkcePair,
   signIn,
-  startTestEmulator,
+  emulatorForTests,
   tokenRequest,
 } from "./test-support.ts";
 
-let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(async () => {
-  await emu.close();
-});
-beforeEach(async () => {
-  await control(emu, "POST", "/reset", {});
-});
+const emu = emulatorForTests();
 
 const authorizeUrl = (params: Record<string, string>) =>
   `${emu.url}/authorize?${new URLSearchParams({ client_id: CLIENT_ID, response_type: "code", redirect_uri: REDIRECT_URI, ...params })}`;

@@ -2,21 +2,13 @@
 
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "./server.ts";
-import { api, control, signIn, startTestEmulator, tokenRequest, type Tokens } from "./test-support.ts";
+import { beforeEach, describe, expect, it } from "vitest";
+import { api, control, signIn, emulatorForTests, tokenRequest, type Tokens } from "./test-support.ts";
 
-let emu: RunningEmulator;
+const emu = emulatorForTests();
 let rory: Tokens;
 
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(async () => {
-  await emu.close();
-});
 beforeEach(async () => {
-  await control(emu, "POST", "/reset", {});
   rory = await signIn(emu);
 });
 

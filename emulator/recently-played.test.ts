@@ -1,20 +1,12 @@
 // Tests for GET /v1/me/player/recently-played: validation, cursors, the 50-play window and what enters history.
 
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "./server.ts";
-import { START_MS, api, control, signIn, startTestEmulator, type Json, type Tokens } from "./test-support.ts";
+import { beforeEach, describe, expect, it } from "vitest";
+import { START_MS, api, control, signIn, emulatorForTests, type Json, type Tokens } from "./test-support.ts";
 
-let emu: RunningEmulator;
+const emu = emulatorForTests();
 let rory: Tokens;
 
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(async () => {
-  await emu.close();
-});
 beforeEach(async () => {
-  await control(emu, "POST", "/reset", {});
   rory = await signIn(emu);
 });
 

@@ -1,6 +1,7 @@
 // Helpers for the emulator's own tests: a fixed-clock emulator, sign-in through the consent page, API calls.
 
 import { createHash, randomBytes } from "node:crypto";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { startEmulator, type RunningEmulator } from "./server.ts";
 
 export const CLIENT_ID = "earshot-demo";
@@ -17,6 +18,36 @@ export const START_MS = Date.UTC(2026, 10, 28, 12, 0, 0);
 
 export async function startTestEmulator(seed = 7): Promise<RunningEmulator> {
   return startEmulator({ port: 0, seed, now: () => START_MS });
+}
+
+/**
+ * One emulator for a test file: started before its tests, reset before each, closed after. The
+ * handle stands for the emulator once it is up (read it inside tests and hooks only).
+ */
+export function emulatorForTests(seed = 7): RunningEmulator {
+  let running: RunningEmulator | undefined;
+  const current = () => {
+    if (!running) throw new Error("the test emulator is not started yet");
+    return running;
+  };
+  beforeAll(async () => {
+    running = await startTestEmulator(seed);
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+  beforeEach(async () => {
+    await control(current(), "POST", "/reset", {});
+  });
+  return {
+    get url() {
+      return current().url;
+    },
+    get port() {
+      return current().port;
+    },
+    close: () => current().close(),
+  };
 }
 
 export const basicAuth = (id = CLIENT_ID, secret = CLIENT_SECRET) =>

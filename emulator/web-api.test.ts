@@ -1,10 +1,9 @@
 // Tests for the /v1 player and profile endpoints: auth errors, allow-list, scopes, shapes and the playback clock.
 
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "./server.ts";
-import { START_MS, api, control, signIn, startTestEmulator, type Tokens } from "./test-support.ts";
+import { beforeEach, describe, expect, it } from "vitest";
+import { START_MS, api, control, signIn, emulatorForTests, type Tokens } from "./test-support.ts";
 
-let emu: RunningEmulator;
+const emu = emulatorForTests();
 let rory: Tokens;
 let lib: {
   tracks: { id: string; uri: string; name: string; durationMs: number }[];
@@ -12,14 +11,7 @@ let lib: {
   localFiles: { uri: string; name: string; durationMs: number }[];
 };
 
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(async () => {
-  await emu.close();
-});
 beforeEach(async () => {
-  await control(emu, "POST", "/reset", {});
   rory = await signIn(emu);
   lib = (await control(emu, "GET", "/listeners/rory")).library;
 });
