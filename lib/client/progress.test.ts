@@ -97,6 +97,14 @@ describe("expectsLoggedPlay", () => {
     expect(expectsLoggedPlay(earlier, at(idle(1_015_000), 1_015_000))).toBe(true);
   });
 
+  it("dates a skip by the new item's position, not by when the dashboard noticed it", () => {
+    // 20 s heard at the last poll; the next track is noticed 14 s later, 10 s into it: the skip
+    // came 4 s after the poll, at 24 s heard. Not logged.
+    const before = at(playing({ progressMs: 20_000 }));
+    const after = at(playing({ item: track({ id: "t2" }), progressMs: 10_000, readAt: 1_014_000 }), 1_014_000);
+    expect(expectsLoggedPlay(before, after)).toBe(false);
+  });
+
   it("expects nothing after a track skipped or stopped within its first 30 s", () => {
     const early = at(playing({ progressMs: 5_000 }));
     expect(expectsLoggedPlay(early, at(playing({ item: track({ id: "t2" }), progressMs: 0, readAt: 1_010_000 }), 1_010_000))).toBe(false);

@@ -88,7 +88,10 @@ export function expectsLoggedPlay(
 ): boolean {
   if (!prev || !isNewPlay(prev, next)) return false;
   if (prev.player.state === "idle" || prev.player.item?.kind !== "track") return false;
-  // At most this much was heard: the last known position, advanced to the moment of the change.
-  const heard = progressAt(prev.player, next.receivedAt, prev.offsetMs).positionMs ?? 0;
+  // When the change happened, on the server's clock: the new item's start when it says (its
+  // position counted back), else at the latest when the answer was read (an upper bound).
+  const after = next.player;
+  const changedAt = after.state !== "idle" && after.progressMs !== null ? after.readAt - after.progressMs : after.readAt;
+  const heard = progressAt(prev.player, changedAt - prev.offsetMs, prev.offsetMs).positionMs ?? 0;
   return heard >= LOGGED_AFTER_MS;
 }

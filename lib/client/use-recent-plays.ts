@@ -70,13 +70,13 @@ export function useRecentPlays({ enabled, snapshot }: { enabled: boolean; snapsh
     }
   }, []);
 
-  const startSequence = useCallback(() => {
+  const startSequence = useCallback((delays: readonly number[]) => {
     cancelSequence();
     const run = { timer: undefined as number | undefined, cancelled: false };
     const startedAt = Date.now();
     sequence.current = run;
     const step = (index: number) => {
-      const delay = RECHECK_DELAYS_MS[index];
+      const delay = delays[index];
       if (delay === undefined || run.cancelled) return;
       run.timer = window.setTimeout(async () => {
         // A focus check may already have brought the play in. A hidden tab asks nothing: coming
@@ -94,7 +94,11 @@ export function useRecentPlays({ enabled, snapshot }: { enabled: boolean; snapsh
     if (!enabled || !snapshot) return;
     const prev = previous.current;
     previous.current = snapshot;
-    if (expectsLoggedPlay(prev, snapshot)) startSequence();
+    // After a stop the moment is unknown (only an upper bound): one check, no re-checks; a play
+    // logged late shows on the next change or focus.
+    if (expectsLoggedPlay(prev, snapshot)) {
+      startSequence(snapshot.player.state === "idle" ? [0] : RECHECK_DELAYS_MS);
+    }
   }, [enabled, snapshot, startSequence]);
 
   // Back to the tab: whatever played meanwhile.
