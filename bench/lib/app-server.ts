@@ -25,7 +25,11 @@ export async function startApp(options: { port: number; emulatorPort: number; en
   });
   // However the benchmark ends (an error, Ctrl-C), the server goes with it.
   const kill = () => {
-    if (child.pid && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
+    try {
+      if (child.pid && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
   };
   process.once("exit", kill);
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => (kill(), process.exit(130)));
@@ -44,8 +48,9 @@ export async function startApp(options: { port: number; emulatorPort: number; en
     emulatorUrl: `http://127.0.0.1:${options.emulatorPort}`,
     async stop() {
       if (child.pid && child.exitCode === null) {
-        process.kill(-child.pid, "SIGTERM");
-        await new Promise((resolve) => child.once("exit", resolve));
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        kill();
+        await exited;
       }
     },
   } satisfies RunningApp;
