@@ -16,5 +16,12 @@ export default defineConfig([
       "@next/next/no-img-element": "off",
     },
   },
-  globalIgnores(["**/.next/**", ".next-*/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts"]),
+  globalIgnores([
+    "**/.next/**",
+    ".next-*/**",
+    "node_modules/**",
+    "test-results/**",
+    "playwright-report/**",
+    "next-env.d.ts",
+  ]),
 ]);

@@ -34,7 +34,9 @@ async function scriptWeight(page: Page, url: string): Promise<Weight> {
 
 /** Installed version of a package of this project, so that the bare app is built by the same ones. */
 function versionOf(name: string): string {
-  return (JSON.parse(readFileSync(join(ROOT, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
+  return (
+    JSON.parse(readFileSync(join(ROOT, "node_modules", name, "package.json"), "utf8")) as { version: string }
+  ).version;
 }
 
 async function bareAppWeight(page: Page): Promise<Weight> {
@@ -43,16 +45,29 @@ async function bareAppWeight(page: Page): Promise<Weight> {
   const dir = mkdtempSync(join(tmpdir(), "earshot-bare-"));
   try {
     cpSync(join(ROOT, "bench/bare-app"), dir, { recursive: true });
-    const dependencies = Object.fromEntries(["next", "react", "react-dom"].map((name) => [name, versionOf(name)]));
+    const dependencies = Object.fromEntries(
+      ["next", "react", "react-dom"].map((name) => [name, versionOf(name)]),
+    );
     writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "bare", private: true, dependencies }));
-    execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, stdio: "inherit" });
+    execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], {
+      cwd: dir,
+      stdio: "inherit",
+    });
     const next = join(dir, "node_modules/next/dist/bin/next");
     const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
     execFileSync(process.execPath, [next, "build"], { cwd: dir, stdio: "ignore", env });
-    const server = spawn(process.execPath, [next, "start", "-H", "127.0.0.1", "-p", "3421"], { cwd: dir, stdio: "ignore", env, detached: true });
+    const server = spawn(process.execPath, [next, "start", "-H", "127.0.0.1", "-p", "3421"], {
+      cwd: dir,
+      stdio: "ignore",
+      env,
+      detached: true,
+    });
     try {
       for (let i = 0; i < 120; i++) {
-        const up = await fetch("http://127.0.0.1:3421/").then((r) => r.ok, () => false);
+        const up = await fetch("http://127.0.0.1:3421/").then(
+          (r) => r.ok,
+          () => false,
+        );
         if (up) break;
         await new Promise((r) => setTimeout(r, 250));
       }
@@ -80,11 +95,23 @@ try {
 
   const kb = (bytes: number) => (bytes / 1024).toFixed(1);
   console.table([
-    { page: "/dashboard", scripts: dashboard.scripts, "raw kB": kb(dashboard.rawBytes), "gzip kB": kb(dashboard.gzipBytes) },
-    { page: "bare App Router page", scripts: bare.scripts, "raw kB": kb(bare.rawBytes), "gzip kB": kb(bare.gzipBytes) },
+    {
+      page: "/dashboard",
+      scripts: dashboard.scripts,
+      "raw kB": kb(dashboard.rawBytes),
+      "gzip kB": kb(dashboard.gzipBytes),
+    },
+    {
+      page: "bare App Router page",
+      scripts: bare.scripts,
+      "raw kB": kb(bare.rawBytes),
+      "gzip kB": kb(bare.gzipBytes),
+    },
   ]);
   const extra = (dashboard.gzipBytes - bare.gzipBytes) / 1024;
-  console.log(`dashboard - bare: ${extra.toFixed(1)} kB gzip (goal <= ${GOAL_KB} kB): ${extra <= GOAL_KB ? "met" : "NOT met"}`);
+  console.log(
+    `dashboard - bare: ${extra.toFixed(1)} kB gzip (goal <= ${GOAL_KB} kB): ${extra <= GOAL_KB ? "met" : "NOT met"}`,
+  );
 } finally {
   await app.stop();
   await browser.close();

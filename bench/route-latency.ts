@@ -41,9 +41,13 @@ async function runMode(label: string, shareMs: string, ports: { port: number; em
 
     await control(app.emulatorUrl, "POST", "/counters/reset");
     const proxy = await measure("proxy", `${app.appUrl}/api/spotify/currently-playing`, { cookie });
-    const upstreamCalls = (await control<{ requests: Record<string, number> }>(app.emulatorUrl, "GET", "/counters"))
-      .requests["GET /v1/me/player/currently-playing"] ?? 0;
-    const direct = await measure("direct", `${app.emulatorUrl}${upstreamPath}`, { authorization: `Bearer ${token}` });
+    const upstreamCalls =
+      (await control<{ requests: Record<string, number> }>(app.emulatorUrl, "GET", "/counters")).requests[
+        "GET /v1/me/player/currently-playing"
+      ] ?? 0;
+    const direct = await measure("direct", `${app.emulatorUrl}${upstreamPath}`, {
+      authorization: `Bearer ${token}`,
+    });
     const trivial = await measure("trivial", `${app.appUrl}/api/health`);
     return { label, rows: [proxy, direct, trivial], upstreamCalls };
   } finally {
@@ -55,13 +59,26 @@ function report(mode: Awaited<ReturnType<typeof runMode>>) {
   const [proxy, direct, trivial] = mode.rows as [Row, Row, Row];
   console.log(`\n${mode.label}`);
   console.table(
-    mode.rows.map((r) => ({ route: r.name, "p50 ms": r.p50, "p99 ms": r.p99, "req/s": r.rps, "non-2xx": r.non2xx, errors: r.errors })),
+    mode.rows.map((r) => ({
+      route: r.name,
+      "p50 ms": r.p50,
+      "p99 ms": r.p99,
+      "req/s": r.rps,
+      "non-2xx": r.non2xx,
+      errors: r.errors,
+    })),
   );
   const addedP50 = proxy.p50 - direct.p50;
   const rpsRatio = proxy.rps / trivial.rps;
-  console.log(`  proxy p50 over direct: ${addedP50.toFixed(1)} ms (goal <= 5 ms): ${addedP50 <= 5 ? "met" : "NOT met"}`);
-  console.log(`  proxy req/s / trivial req/s: ${rpsRatio.toFixed(2)} (goal >= 0.5): ${rpsRatio >= 0.5 ? "met" : "NOT met"}`);
-  console.log(`  upstream calls during the proxy run: ${mode.upstreamCalls} for ${proxy.rps * DURATION_S} requests`);
+  console.log(
+    `  proxy p50 over direct: ${addedP50.toFixed(1)} ms (goal <= 5 ms): ${addedP50 <= 5 ? "met" : "NOT met"}`,
+  );
+  console.log(
+    `  proxy req/s / trivial req/s: ${rpsRatio.toFixed(2)} (goal >= 0.5): ${rpsRatio >= 0.5 ? "met" : "NOT met"}`,
+  );
+  console.log(
+    `  upstream calls during the proxy run: ${mode.upstreamCalls} for ${proxy.rps * DURATION_S} requests`,
+  );
 }
 
 const modes = [

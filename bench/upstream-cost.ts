@@ -25,7 +25,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const app = await startApp({ port: 3430, emulatorPort: 4630 });
 const browser = await launchChromium();
-const emu = <T>(method: string, path: string, body?: unknown) => control<T>(app.emulatorUrl, method, path, body);
+const emu = <T>(method: string, path: string, body?: unknown) =>
+  control<T>(app.emulatorUrl, method, path, body);
 const listeners = ["rory", "maya", "sam"] as const;
 type Listener = (typeof listeners)[number];
 
@@ -73,7 +74,9 @@ async function openFixedPoller(context: BrowserContext): Promise<Page> {
     const log: { at: number; title: string; state: string }[] = [];
     (window as unknown as { __changes: typeof log }).__changes = log;
     const poll = async () => {
-      const body = await fetch("/api/spotify/currently-playing").then((r) => r.json()).catch(() => null);
+      const body = await fetch("/api/spotify/currently-playing")
+        .then((r) => r.json())
+        .catch(() => null);
       const now = { title: body?.item?.title ?? "", state: body?.state ?? "" };
       const last = log.at(-1);
       if (!last || last.title !== now.title || last.state !== now.state) log.push({ at: Date.now(), ...now });
@@ -84,19 +87,31 @@ async function openFixedPoller(context: BrowserContext): Promise<Page> {
   return page;
 }
 
-const contexts = Object.fromEntries(await Promise.all(listeners.map(async (l) => [l, await signedInContext(l)] as const))) as Record<Listener, BrowserContext>;
+const contexts = Object.fromEntries(
+  await Promise.all(listeners.map(async (l) => [l, await signedInContext(l)] as const)),
+) as Record<Listener, BrowserContext>;
 const calls = async () => (await emu<Counters>("GET", "/counters")).upstreamByListener;
 
 // Start every listener near the end of its first track, then open the dashboards.
 await emu("POST", "/config", { rateLimit: null });
 const firstTracks = await Promise.all(listeners.map((l) => emu<ListenerState>("GET", `/listeners/${l}`)));
-await Promise.all(listeners.map((l, i) => {
-  const track = firstTracks[i]!.library.tracks[0]!;
-  return emu("POST", `/listeners/${l}/player`, { action: "play", uri: track.uri, positionMs: track.durationMs - 40_000 });
-}));
+await Promise.all(
+  listeners.map((l, i) => {
+    const track = firstTracks[i]!.library.tracks[0]!;
+    return emu("POST", `/listeners/${l}/player`, {
+      action: "play",
+      uri: track.uri,
+      positionMs: track.durationMs - 40_000,
+    });
+  }),
+);
 const pages: Record<Listener, Page[]> = {
   rory: [await openDashboard(contexts.rory)],
-  maya: [await openDashboard(contexts.maya), await openDashboard(contexts.maya), await openDashboard(contexts.maya)],
+  maya: [
+    await openDashboard(contexts.maya),
+    await openDashboard(contexts.maya),
+    await openDashboard(contexts.maya),
+  ],
   sam: [await openFixedPoller(contexts.sam)],
 };
 const started = Date.now();
@@ -106,12 +121,20 @@ async function endPhase(name: string) {
   const now = { at: Date.now(), calls: await calls() };
   const delta = Object.fromEntries(listeners.map((l) => [l, (now.calls[l] ?? 0) - (mark.calls[l] ?? 0)]));
   phases.push({ name, ms: now.at - mark.at, calls: delta });
-  console.log(`  ${((now.at - started) / 1000).toFixed(0)} s: ${name} phase done, calls ${JSON.stringify(delta)}`);
+  console.log(
+    `  ${((now.at - started) / 1000).toFixed(0)} s: ${name} phase done, calls ${JSON.stringify(delta)}`,
+  );
   mark = now;
 }
 
 // Expected changes: when each should be on screen, and what it should show.
-type Expectation = { kind: "natural" | "skip" | "pause"; at: number; listener: Listener; title?: string; state?: string };
+type Expectation = {
+  kind: "natural" | "skip" | "pause";
+  at: number;
+  listener: Listener;
+  title?: string;
+  state?: string;
+};
 const expectations: Expectation[] = [];
 
 function expectNaturalEnd(listener: Listener, state: ListenerState) {
@@ -145,7 +168,13 @@ await act({ action: "resume" });
 await at(190);
 for (const l of listeners) {
   const now = await emu<ListenerState>("GET", `/listeners/${l}`);
-  expectNaturalEnd(l, await emu<ListenerState>("POST", `/listeners/${l}/player`, { action: "seek", positionMs: now.item!.durationMs - 30_000 }));
+  expectNaturalEnd(
+    l,
+    await emu<ListenerState>("POST", `/listeners/${l}/player`, {
+      action: "seek",
+      positionMs: now.item!.durationMs - 30_000,
+    }),
+  );
 }
 await at(240);
 await endPhase("playing");
@@ -176,7 +205,9 @@ const totals = (name: string) => {
   const per = (l: Listener) => rows.reduce((n, p) => n + (p.calls[l] ?? 0), 0) / minutes;
   return { minutes, rory: per("rory"), maya: per("maya"), sam: per("sam") };
 };
-console.log(`\nUpstream Spotify calls per minute (${((Date.now() - started) / 60_000).toFixed(1)} min run, emulator counters)`);
+console.log(
+  `\nUpstream Spotify calls per minute (${((Date.now() - started) / 60_000).toFixed(1)} min run, emulator counters)`,
+);
 console.table(
   ["playing", "steady", "paused", "idle", "hidden"].map((name) => {
     const t = totals(name);
@@ -189,20 +220,42 @@ console.table(
     };
   }),
 );
-const everything = phases.reduce((n, p) => ({ rory: n.rory + (p.calls.rory ?? 0), maya: n.maya + (p.calls.maya ?? 0), sam: n.sam + (p.calls.sam ?? 0) }), { rory: 0, maya: 0, sam: 0 });
-console.log(`Total calls: Earshot 1 tab ${everything.rory}, Earshot 3 tabs ${everything.maya}, fixed 10 s poll ${everything.sam}`);
+const everything = phases.reduce(
+  (n, p) => ({
+    rory: n.rory + (p.calls.rory ?? 0),
+    maya: n.maya + (p.calls.maya ?? 0),
+    sam: n.sam + (p.calls.sam ?? 0),
+  }),
+  { rory: 0, maya: 0, sam: 0 },
+);
+console.log(
+  `Total calls: Earshot 1 tab ${everything.rory}, Earshot 3 tabs ${everything.maya}, fixed 10 s poll ${everything.sam}`,
+);
 
 // When each change reached the screen.
 const logs = Object.fromEntries(
-  await Promise.all(listeners.map(async (l) => [l, await pages[l][0]!.evaluate(() => (window as unknown as { __changes: { at: number; title: string; state: string }[] }).__changes)] as const)),
+  await Promise.all(
+    listeners.map(
+      async (l) =>
+        [
+          l,
+          await pages[l][0]!.evaluate(
+            () =>
+              (window as unknown as { __changes: { at: number; title: string; state: string }[] }).__changes,
+          ),
+        ] as const,
+    ),
+  ),
 ) as Record<Listener, { at: number; title: string; state: string }[]>;
 function latency(e: Expectation): number | null {
-  const seen = logs[e.listener].find((c) =>
-    c.at >= e.at - 2_000 && (e.title ? c.title === e.title : c.state.toLowerCase().startsWith(e.state!)),
+  const seen = logs[e.listener].find(
+    (c) =>
+      c.at >= e.at - 2_000 && (e.title ? c.title === e.title : c.state.toLowerCase().startsWith(e.state!)),
   );
   return seen ? Math.max(0, seen.at - e.at) : null;
 }
-const p95 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.max(0, Math.ceil(values.length * 0.95) - 1)] ?? NaN;
+const p95 = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.max(0, Math.ceil(values.length * 0.95) - 1)] ?? NaN;
 console.log("\nTime from a change in Spotify to the screen (ms)");
 console.table(
   (["natural", "skip", "pause"] as const).flatMap((kind) =>
@@ -224,16 +277,29 @@ const playing = totals("playing");
 const steady = totals("steady");
 const idle = totals("idle");
 const hidden = totals("hidden");
-const naturals = expectations.filter((e) => e.kind === "natural" && e.listener === "rory").map(latency).filter((v): v is number => v !== null);
+const naturals = expectations
+  .filter((e) => e.kind === "natural" && e.listener === "rory")
+  .map(latency)
+  .filter((v): v is number => v !== null);
 const changes = expectations.filter((e) => e.kind !== "natural" && e.listener === "rory").map(latency);
 console.log("\nGoals");
-console.log(`  playing <= 5 calls/min, with a change every ~50 s: ${playing.rory.toFixed(2)} ${playing.rory <= 5 ? "met" : "NOT met"}`);
-console.log(`  playing <= 5 calls/min, steady listening: ${steady.rory.toFixed(2)} ${steady.rory <= 5 ? "met" : "NOT met"}`);
+console.log(
+  `  playing <= 5 calls/min, with a change every ~50 s: ${playing.rory.toFixed(2)} ${playing.rory <= 5 ? "met" : "NOT met"}`,
+);
+console.log(
+  `  playing <= 5 calls/min, steady listening: ${steady.rory.toFixed(2)} ${steady.rory <= 5 ? "met" : "NOT met"}`,
+);
 console.log(`  idle <= 1 call/min: ${idle.rory.toFixed(2)} ${idle.rory <= 1 ? "met" : "NOT met"}`);
 console.log(`  hidden 0 calls: ${hidden.rory.toFixed(2)} ${hidden.rory === 0 ? "met" : "NOT met"}`);
-console.log(`  3 tabs <= 1 tab: ${everything.maya} vs ${everything.rory} ${everything.maya <= everything.rory ? "met" : "NOT met"}`);
-console.log(`  natural change p95 <= 1.5 s: ${p95(naturals)} ms ${p95(naturals) <= 1500 ? "met" : "NOT met"}`);
-console.log(`  skip/pause within 15 s: ${changes.map((v) => v ?? "missed").join(", ")} ms ${changes.every((v) => v !== null && v <= 15_000) ? "met" : "NOT met"}`);
+console.log(
+  `  3 tabs <= 1 tab: ${everything.maya} vs ${everything.rory} ${everything.maya <= everything.rory ? "met" : "NOT met"}`,
+);
+console.log(
+  `  natural change p95 <= 1.5 s: ${p95(naturals)} ms ${p95(naturals) <= 1500 ? "met" : "NOT met"}`,
+);
+console.log(
+  `  skip/pause within 15 s: ${changes.map((v) => v ?? "missed").join(", ")} ms ${changes.every((v) => v !== null && v <= 15_000) ? "met" : "NOT met"}`,
+);
 
 await browser.close();
 await app.stop();

@@ -25,12 +25,22 @@ test.describe("GET /api/spotify/currently-playing", () => {
     const { status, headers, body } = await get(page, NOW);
     expect(status).toBe(200);
     expect(headers["cache-control"]).toBe("private, no-store");
-    expect(body).toMatchObject({ state: "playing", kind: "track", item: { kind: "track", title: listener.item!.name } });
+    expect(body).toMatchObject({
+      state: "playing",
+      kind: "track",
+      item: { kind: "track", title: listener.item!.name },
+    });
     expect(body.progressMs).toBeGreaterThanOrEqual(30_000);
     expect(body.progressMs).toBeLessThan(40_000);
     expect(typeof body.readAt).toBe("number");
     expect(typeof body.changedAt).toBe("number");
-    for (const spotifyField of ["is_playing", "progress_ms", "currently_playing_type", "actions", "timestamp"]) {
+    for (const spotifyField of [
+      "is_playing",
+      "progress_ms",
+      "currently_playing_type",
+      "actions",
+      "timestamp",
+    ]) {
       expect(body).not.toHaveProperty(spotifyField);
     }
     expect(body.item).not.toHaveProperty("album.images");
@@ -41,7 +51,11 @@ test.describe("GET /api/spotify/currently-playing", () => {
     const { library } = await emulator.listener("rory");
     await emulator.player("rory", { action: "play", uri: library.episodes[0]!.uri });
     const { body } = await get(page, NOW);
-    expect(body).toMatchObject({ state: "playing", kind: "episode", item: { kind: "episode", title: library.episodes[0]!.name } });
+    expect(body).toMatchObject({
+      state: "playing",
+      kind: "episode",
+      item: { kind: "episode", title: library.episodes[0]!.name },
+    });
   });
 
   test("is idle when Spotify answers 204", async ({ page }) => {
@@ -67,7 +81,9 @@ test.describe("GET /api/spotify/currently-playing", () => {
     expect(callsTo(counters, UPSTREAM_NOW)).toBe(2);
   });
 
-  test("a listener missing from a Development Mode app's allow-list gets a 403 that explains it", async ({ page }) => {
+  test("a listener missing from a Development Mode app's allow-list gets a 403 that explains it", async ({
+    page,
+  }) => {
     await signedIn(page, "outsider");
     const { status, body } = await get(page, NOW);
     expect(status).toBe(403);
@@ -133,7 +149,11 @@ test.describe("GET /api/spotify/currently-playing", () => {
   test("a lasting 5xx becomes a 502 upstream_error after one retry", async ({ page }) => {
     await signedIn(page);
     await emulator.resetCounters();
-    await emulator.fault({ path: UPSTREAM_NOW, count: 5, fault: { status: 503, body: "Service Unavailable" } });
+    await emulator.fault({
+      path: UPSTREAM_NOW,
+      count: 5,
+      fault: { status: 503, body: "Service Unavailable" },
+    });
     const { status, body } = await get(page, NOW);
     expect(status).toBe(502);
     expect(body.error.code).toBe("upstream_error");
@@ -173,9 +193,10 @@ test.describe("GET /api/spotify/currently-playing", () => {
   test("requests of one person at the same moment share one upstream call", async ({ page }) => {
     await signedIn(page);
     await emulator.resetCounters();
-    const statuses = await page.evaluate((path) =>
-      Promise.all(Array.from({ length: 5 }, () => fetch(path).then((r) => r.status))),
-    NOW);
+    const statuses = await page.evaluate(
+      (path) => Promise.all(Array.from({ length: 5 }, () => fetch(path).then((r) => r.status))),
+      NOW,
+    );
     expect(statuses).toEqual([200, 200, 200, 200, 200]);
     expect(callsTo(await emulator.counters(), UPSTREAM_NOW)).toBe(1);
   });
@@ -188,7 +209,10 @@ test.describe("GET /api/spotify/recently-played", () => {
     let before: string | null = null;
     let pages = 0;
     do {
-      const { status, body } = await get(page, `/api/spotify/recently-played?limit=20${before ? `&before=${before}` : ""}`);
+      const { status, body } = await get(
+        page,
+        `/api/spotify/recently-played?limit=20${before ? `&before=${before}` : ""}`,
+      );
       expect(status).toBe(200);
       const times = body.plays.map((p: { playedAt: string }) => Date.parse(p.playedAt));
       expect(times).toEqual([...times].sort((a, b) => b - a));
@@ -249,7 +273,9 @@ test.describe("every Spotify route", () => {
   }
 
   test("a forged session cookie is treated as no session", async ({ request }) => {
-    const response = await request.get(NOW, { headers: { Cookie: "next-auth.session-token=forged.value.here" } });
+    const response = await request.get(NOW, {
+      headers: { Cookie: "next-auth.session-token=forged.value.here" },
+    });
     expect(response.status()).toBe(401);
     expect((await response.json()).error.code).toBe("unauthenticated");
   });

@@ -12,7 +12,9 @@ test("a listener signs in through Spotify's consent page and lands on the dashbo
   expect(counters.codeGrants).toBe(1);
 });
 
-test("the authorization request uses PKCE (S256) and state, and asks for the app's scopes", async ({ page }) => {
+test("the authorization request uses PKCE (S256) and state, and asks for the app's scopes", async ({
+  page,
+}) => {
   await page.goto("/signin");
   await page.getByRole("button", { name: "Sign in with Spotify" }).click();
   await page.waitForURL(`${emulator.url}/authorize**`);

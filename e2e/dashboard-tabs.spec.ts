@@ -3,7 +3,9 @@
 import { emulator, expect, signIn, test } from "./fixtures/test";
 import { setHidden } from "./fixtures/visibility";
 
-test("a hidden tab sends no requests, and shows the current track as soon as it is back", async ({ page }) => {
+test("a hidden tab sends no requests, and shows the current track as soon as it is back", async ({
+  page,
+}) => {
   const { library } = await emulator.listener("rory");
   const first = library.tracks[1]!;
   await emulator.player("rory", { action: "play", uri: first.uri, positionMs: first.durationMs - 6_000 });
@@ -26,10 +28,14 @@ test("a hidden tab sends no requests, and shows the current track as soon as it 
   const next = (await emulator.listener("rory")).item!;
   expect(next.uri).not.toBe(first.uri);
   await expect(page.getByTestId("now-playing-title")).toHaveText(next.name, { timeout: 3_000 });
-  expect((await emulator.counters()).upstreamByListener.rory).toBeGreaterThan(counters.upstreamByListener.rory ?? 0);
+  expect((await emulator.counters()).upstreamByListener.rory).toBeGreaterThan(
+    counters.upstreamByListener.rory ?? 0,
+  );
 });
 
-test("the header shows the listener, the Demo badge and signs out; the page breaks no CSP rule", async ({ page }) => {
+test("the header shows the listener, the Demo badge and signs out; the page breaks no CSP rule", async ({
+  page,
+}) => {
   const problems: string[] = [];
   page.on("console", (message) => {
     if (message.type() === "error") problems.push(message.text());
@@ -41,9 +47,13 @@ test("the header shows the listener, the Demo badge and signs out; the page brea
   await expect(page.getByTestId("demo-badge")).toHaveText("Demo");
   // Covers come from the emulator, which the policy allows in demo mode: every image loaded.
   await page.waitForLoadState("networkidle");
-  const broken = await page.locator("img").evaluateAll((imgs) =>
-    (imgs as HTMLImageElement[]).filter((img) => img.complete && img.naturalWidth === 0).map((img) => img.src),
-  );
+  const broken = await page
+    .locator("img")
+    .evaluateAll((imgs) =>
+      (imgs as HTMLImageElement[])
+        .filter((img) => img.complete && img.naturalWidth === 0)
+        .map((img) => img.src),
+    );
   expect(broken).toEqual([]);
   expect(problems.filter((p) => /Content Security Policy|Refused to/i.test(p))).toEqual([]);
   expect(problems).toEqual([]);

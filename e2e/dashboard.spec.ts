@@ -136,7 +136,11 @@ test.describe("now-playing card", () => {
     await signIn(page);
     const { card, title } = dashboard(page);
     await expect(title).toHaveText(library.tracks[0]!.name);
-    const layout = async () => ({ card: await card.boundingBox(), title: await title.boundingBox(), bar: await dashboard(page).bar.boundingBox() });
+    const layout = async () => ({
+      card: await card.boundingBox(),
+      title: await title.boundingBox(),
+      bar: await dashboard(page).bar.boundingBox(),
+    });
     const reference = await layout();
 
     await emulator.player("rory", { action: "play", uri: episode.uri });
@@ -180,7 +184,10 @@ test.describe("now-playing card", () => {
 });
 
 test.describe("recent plays", () => {
-  test("are grouped by day in the listener's time zone and page to the end of Spotify's window", async ({ page, browser }) => {
+  test("are grouped by day in the listener's time zone and page to the end of Spotify's window", async ({
+    page,
+    browser,
+  }) => {
     // When did the 50 reachable plays happen? (The emulator's history is seeded relative to now.)
     await signIn(page);
     const recent = await (await page.request.get("/api/spotify/recently-played?limit=50")).json();
@@ -195,7 +202,11 @@ test.describe("recent plays", () => {
     const timezoneId = offset === 0 ? "UTC" : `Etc/GMT${offset > 0 ? "-" : "+"}${Math.abs(offset)}`;
     const today = times.filter((time) => time >= midnight).length;
 
-    const context = await browser.newContext({ baseURL: APP_URL, timezoneId, viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({
+      baseURL: APP_URL,
+      timezoneId,
+      viewport: { width: 1280, height: 900 },
+    });
     try {
       const listener = await context.newPage();
       await signIn(listener);
@@ -264,7 +275,9 @@ test.describe("recent plays", () => {
 });
 
 test.describe("when Spotify is not cooperating", () => {
-  test("a rate limit shows a countdown, keeps the card, and updates resume by themselves", async ({ page }) => {
+  test("a rate limit shows a countdown, keeps the card, and updates resume by themselves", async ({
+    page,
+  }) => {
     await signIn(page);
     const { title, notice } = dashboard(page);
     await expect(title).not.toBeEmpty();
@@ -273,7 +286,11 @@ test.describe("when Spotify is not cooperating", () => {
     await emulator.fault({
       path: "/v1/me/player",
       count: 1,
-      fault: { status: 429, headers: { "Retry-After": "10" }, body: { error: { status: 429, message: "API rate limit exceeded" } } },
+      fault: {
+        status: 429,
+        headers: { "Retry-After": "10" },
+        body: { error: { status: 429, message: "API rate limit exceeded" } },
+      },
     });
     await afterShowingTab(page, () => expect(notice).toBeVisible({ timeout: 1_000 }));
     await expect(notice).toHaveAttribute("data-kind", "rate_limited");
@@ -294,8 +311,16 @@ test.describe("when Spotify is not cooperating", () => {
     await expect(title).not.toBeEmpty();
     const shown = await title.textContent();
 
-    await emulator.fault({ path: "/v1/me/player", durationMs: 60_000, fault: { status: 503, body: "Service Unavailable" } });
-    await afterShowingTab(page, () => expect(notice).toHaveAttribute("data-kind", "reconnecting", { timeout: 1_000 }), 30_000);
+    await emulator.fault({
+      path: "/v1/me/player",
+      durationMs: 60_000,
+      fault: { status: 503, body: "Service Unavailable" },
+    });
+    await afterShowingTab(
+      page,
+      () => expect(notice).toHaveAttribute("data-kind", "reconnecting", { timeout: 1_000 }),
+      30_000,
+    );
     await expect(notice).toContainText("Reconnecting…");
     await expect(title).toHaveText(shown!);
     await expect(state).toHaveText(/Playing|Paused|Not playing/);

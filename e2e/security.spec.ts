@@ -13,7 +13,8 @@ test("no Spotify token appears in anything the browser receives during a whole s
       (async () => {
         const headers = JSON.stringify(await response.allHeaders());
         // Redirects have no readable body; their headers (Location, Set-Cookie) are still searched.
-        const body = response.status() >= 300 && response.status() < 400 ? "" : await response.text().catch(() => "");
+        const body =
+          response.status() >= 300 && response.status() < 400 ? "" : await response.text().catch(() => "");
         received.push({ url: response.url(), text: headers + body });
       })(),
     );
@@ -23,7 +24,9 @@ test("no Spotify token appears in anything the browser receives during a whole s
   await expect(page.getByTestId("now-playing-title")).not.toBeEmpty();
   await page.waitForTimeout(6_000); // past one token lifetime, so a refresh happens in this session
   await emulator.player("rory", { action: "skip" });
-  await expect.poll(async () => (await emulator.counters()).refreshGrants, { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => (await emulator.counters()).refreshGrants, { timeout: 20_000 })
+    .toBeGreaterThan(0);
   await page.evaluate(() => fetch("/api/auth/session").then((r) => r.text()));
   await page.evaluate(() => fetch("/api/spotify/recently-played?limit=5").then((r) => r.text()));
   await page.reload();
@@ -63,9 +66,9 @@ test("pages and API responses carry a strict Content-Security-Policy and the oth
   expect(headers["strict-transport-security"]).toBeUndefined();
 
   // Every script of the page carries this response's nonce, and the page works under the policy.
-  const scriptNonces = await page.locator("script").evaluateAll((scripts) =>
-    scripts.map((s) => (s as HTMLScriptElement).nonce),
-  );
+  const scriptNonces = await page
+    .locator("script")
+    .evaluateAll((scripts) => scripts.map((s) => (s as HTMLScriptElement).nonce));
   expect(scriptNonces.length).toBeGreaterThan(0);
   expect(new Set(scriptNonces)).toEqual(new Set([nonce]));
   await expect(page.getByRole("button", { name: "Sign in with Spotify" })).toBeEnabled();

@@ -20,7 +20,9 @@ async function burst(page: Page, n: number): Promise<number[]> {
 
 for (const refreshPolicy of ["keep", "rotate"] as const) {
   test.describe(`refresh policy "${refreshPolicy}"`, () => {
-    test("twenty concurrent requests at each of three expiries cost one refresh grant each", async ({ page }) => {
+    test("twenty concurrent requests at each of three expiries cost one refresh grant each", async ({
+      page,
+    }) => {
       test.slow();
       await emulator.configure({ accessTokenLifetimeSec: LIFETIME_S, refreshPolicy });
       await signIn(page);
@@ -48,7 +50,9 @@ for (const refreshPolicy of ["keep", "rotate"] as const) {
         // A skip makes the dashboard poll (and so refresh) soon, as a real listener would.
         await emulator.player("rory", { action: "skip" });
         await page.bringToFront();
-        await expect.poll(async () => (await emulator.counters()).refreshGrants, { timeout: 20_000 }).toBeGreaterThan(expiry);
+        await expect
+          .poll(async () => (await emulator.counters()).refreshGrants, { timeout: 20_000 })
+          .toBeGreaterThan(expiry);
       }
       const counters = await emulator.counters();
       const tokensUsed = Object.keys(counters.requestsByAccessToken).length;

@@ -10,4 +10,3 @@ describe("parseRetryAfter", () => {
     expect(parseRetryAfter("Mon, 24 Nov 2025 10:00:05 GMT", now)).toBe(5);
   });
 });
-

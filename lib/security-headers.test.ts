@@ -43,7 +43,10 @@ describe("contentSecurityPolicy", () => {
   });
 
   it("adds HSTS over https only", () => {
-    const https = perRequestSecurityHeaders(parseConfig({ NEXTAUTH_URL: "https://e.example" }), "n", { dev: false, https: false });
+    const https = perRequestSecurityHeaders(parseConfig({ NEXTAUTH_URL: "https://e.example" }), "n", {
+      dev: false,
+      https: false,
+    });
     expect(https["Strict-Transport-Security"]).toBe(HSTS);
     const behindTls = perRequestSecurityHeaders(parseConfig({}), "n", { dev: false, https: true });
     expect(behindTls["Strict-Transport-Security"]).toBe(HSTS);

@@ -46,7 +46,9 @@ export function perRequestSecurityHeaders(
   nonce: string,
   { dev, https }: { dev: boolean; https: boolean },
 ): Record<string, string> {
-  const headers: Record<string, string> = { "Content-Security-Policy": contentSecurityPolicy(config, nonce, dev) };
+  const headers: Record<string, string> = {
+    "Content-Security-Policy": contentSecurityPolicy(config, nonce, dev),
+  };
   if (config.auth.secure || https) headers["Strict-Transport-Security"] = HSTS;
   return headers;
 }

@@ -7,5 +7,7 @@ if (!choice) {
   process.exit(1);
 }
 console.log(
-  choice.source === "playwright" ? "Browser tests: Playwright's Chromium" : `Browser tests: ${choice.executablePath}`,
+  choice.source === "playwright"
+    ? "Browser tests: Playwright's Chromium"
+    : `Browser tests: ${choice.executablePath}`,
 );

@@ -35,7 +35,9 @@ if (config.mode === "demo") {
   process.env.SPOTIFY_ACCOUNTS_URL = emulator.url;
   process.env.SPOTIFY_API_URL = emulator.url;
   process.env.EMULATOR_PORT = String(emulator.port);
-  console.log(`Demo mode: no SPOTIFY_CLIENT_ID set, so Earshot talks to the built-in Spotify emulator at ${emulator.url}`);
+  console.log(
+    `Demo mode: no SPOTIFY_CLIENT_ID set, so Earshot talks to the built-in Spotify emulator at ${emulator.url}`,
+  );
 }
 
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
@@ -54,5 +56,8 @@ async function stop(code: number) {
 }
 
 // Ended by a signal we did not send (a crash, the OOM killer): say so with a failing exit code.
-next.on("exit", (code, signal) => void stop(stopping || signal === "SIGINT" || signal === "SIGTERM" ? 0 : (code ?? 1)));
+next.on(
+  "exit",
+  (code, signal) => void stop(stopping || signal === "SIGINT" || signal === "SIGTERM" ? 0 : (code ?? 1)),
+);
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stop(0));

@@ -4,7 +4,11 @@ import { type ChildProcess, spawn } from "node:child_process";
 
 export type RunningApp = { appUrl: string; emulatorUrl: string; stop(): Promise<void> };
 
-export async function startApp(options: { port: number; emulatorPort: number; env?: Record<string, string> }) {
+export async function startApp(options: {
+  port: number;
+  emulatorPort: number;
+  env?: Record<string, string>;
+}) {
   const appUrl = `http://127.0.0.1:${options.port}`;
   const child: ChildProcess = spawn("npx", ["tsx", "scripts/run.ts", "start"], {
     stdio: ["ignore", "ignore", "inherit"],
@@ -32,7 +36,8 @@ export async function startApp(options: { port: number; emulatorPort: number; en
     }
   };
   process.once("exit", kill);
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => (kill(), process.exit(130)));
+  for (const signal of ["SIGINT", "SIGTERM"] as const)
+    process.once(signal, () => (kill(), process.exit(130)));
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {
@@ -40,7 +45,8 @@ export async function startApp(options: { port: number; emulatorPort: number; en
     } catch {
       // not up yet
     }
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error("the app did not start (did you `npm run build`?)");
+    if (Date.now() > deadline || child.exitCode !== null)
+      throw new Error("the app did not start (did you `npm run build`?)");
     await new Promise((r) => setTimeout(r, 250));
   }
   return {
@@ -57,7 +63,12 @@ export async function startApp(options: { port: number; emulatorPort: number; en
 }
 
 /** Calls the emulator's control API. */
-export async function control<T = unknown>(emulatorUrl: string, method: string, path: string, body?: unknown): Promise<T> {
+export async function control<T = unknown>(
+  emulatorUrl: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
   const response = await fetch(`${emulatorUrl}/__emulator${path}`, {
     method,
     headers: body === undefined ? {} : { "content-type": "application/json" },

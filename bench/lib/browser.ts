@@ -7,6 +7,12 @@ export async function launchChromium() {
   if (!choice) throw new Error(HOW_TO_GET_CHROMIUM);
   return chromium.launch({
     ...(choice.executablePath ? { executablePath: choice.executablePath } : {}),
-    args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
 }

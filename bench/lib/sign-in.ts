@@ -13,7 +13,10 @@ export async function signInCookie(appUrl: string, listener = "rory"): Promise<s
     const consent = await (await context.get(authorizeUrl)).text();
     const form: Record<string, string> = { listener, decision: "agree" };
     for (const match of consent.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-      form[match[1]!] = match[2]!.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+      form[match[1]!] = match[2]!
+        .replace(/&amp;/g, "&")
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'");
     }
     const done = await context.post(new URL("/authorize/decision", authorizeUrl).toString(), { form });
     if (!done.url().endsWith("/api/health")) throw new Error(`sign-in ended at ${done.url()}`);

@@ -4,7 +4,10 @@ import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { SpotifyGlyph } from "@/components/ui/spotify-glyph";
 
-export function SignInButton({ callbackUrl = "/dashboard", label = "Sign in with Spotify" }: {
+export function SignInButton({
+  callbackUrl = "/dashboard",
+  label = "Sign in with Spotify",
+}: {
   callbackUrl?: string;
   label?: string;
 }) {

@@ -1,7 +1,15 @@
 // The signed-out face of Earshot: what it is, and the one button that matters.
 import { SignInButton } from "./sign-in-button";
 
-export function SignInPanel({ callbackUrl, demo, notice }: { callbackUrl: string; demo: boolean; notice?: string }) {
+export function SignInPanel({
+  callbackUrl,
+  demo,
+  notice,
+}: {
+  callbackUrl: string;
+  demo: boolean;
+  notice?: string;
+}) {
   return (
     <main className="mx-auto flex min-h-dvh max-w-xl flex-col items-center justify-center gap-8 px-6 py-16 text-center">
       <div className="flex flex-col items-center gap-4">
@@ -12,7 +20,10 @@ export function SignInPanel({ callbackUrl, demo, notice }: { callbackUrl: string
         </p>
       </div>
       {notice ? (
-        <p role="alert" className="rounded-lg bg-amber-100 px-4 py-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+        <p
+          role="alert"
+          className="rounded-lg bg-amber-100 px-4 py-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200"
+        >
           {notice}
         </p>
       ) : null}
@@ -22,8 +33,8 @@ export function SignInPanel({ callbackUrl, demo, notice }: { callbackUrl: string
           <span className="mr-1 rounded-full bg-zinc-200 px-2 py-0.5 text-xs font-semibold uppercase tracking-wide text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
             Demo
           </span>
-          Running on the built-in Spotify emulator: pick a demo listener on the next screen. No Spotify account
-          needed.
+          Running on the built-in Spotify emulator: pick a demo listener on the next screen. No Spotify
+          account needed.
         </p>
       ) : (
         <p className="text-sm text-zinc-500 dark:text-zinc-400">
@@ -37,7 +48,15 @@ export function SignInPanel({ callbackUrl, demo, notice }: { callbackUrl: string
 function Logo() {
   return (
     <div className="flex size-16 items-center justify-center rounded-2xl bg-accent text-black shadow-lg shadow-accent/30">
-      <svg viewBox="0 0 24 24" aria-hidden="true" className="size-9" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
+      <svg
+        viewBox="0 0 24 24"
+        aria-hidden="true"
+        className="size-9"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinecap="round"
+      >
         <path d="M4 14v-4M8 17V7M12 20V4M16 17V7M20 14v-4" />
       </svg>
     </div>

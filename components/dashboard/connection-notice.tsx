@@ -15,11 +15,18 @@ export function ConnectionNotice({ notice }: { notice: Notice }) {
   switch (notice.kind) {
     case "reauth":
       return (
-        <div role="alert" data-testid="connection-notice" data-kind="reauth" className={`${warn} flex-col sm:flex-row sm:items-center`}>
+        <div
+          role="alert"
+          data-testid="connection-notice"
+          data-kind="reauth"
+          className={`${warn} flex-col sm:flex-row sm:items-center`}
+        >
           <AlertIcon className="hidden size-5 shrink-0 sm:block" />
           <div className="min-w-0 flex-1">
             <p className="font-semibold">Your Spotify sign-in expired</p>
-            <p className="text-amber-900/80 dark:text-amber-100/80">Sign in again to keep your dashboard up to date.</p>
+            <p className="text-amber-900/80 dark:text-amber-100/80">
+              Sign in again to keep your dashboard up to date.
+            </p>
           </div>
           <Button variant="primary" onClick={() => void signIn("spotify", { callbackUrl: "/dashboard" })}>
             Sign in again
@@ -38,7 +45,10 @@ export function ConnectionNotice({ notice }: { notice: Notice }) {
       );
     case "rate_limited": {
       // `now` ticks once a second and may predate the answer: never count from above what Spotify said.
-      const seconds = notice.resumeAt === null ? null : Math.min(notice.retryAfterSeconds, secondsUntil(notice.resumeAt, now));
+      const seconds =
+        notice.resumeAt === null
+          ? null
+          : Math.min(notice.retryAfterSeconds, secondsUntil(notice.resumeAt, now));
       return (
         <div role="status" data-testid="connection-notice" data-kind="rate_limited" className={calm}>
           <ClockIcon className="mt-0.5 size-5 shrink-0 text-zinc-500" />
@@ -60,7 +70,10 @@ export function ConnectionNotice({ notice }: { notice: Notice }) {
     case "reconnecting":
       return (
         <div role="status" data-testid="connection-notice" data-kind="reconnecting" className={calm}>
-          <span aria-hidden="true" className="mt-1.5 size-2 shrink-0 rounded-full bg-amber-500 motion-safe:animate-pulse" />
+          <span
+            aria-hidden="true"
+            className="mt-1.5 size-2 shrink-0 rounded-full bg-amber-500 motion-safe:animate-pulse"
+          />
           <p>
             <span className="font-semibold">Reconnecting…</span>{" "}
             {notice.offline ? "You seem to be offline." : "Spotify didn't answer."} Showing the last update.

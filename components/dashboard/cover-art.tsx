@@ -15,7 +15,10 @@ export function coverSources(images: ImageSet | null): { src: string; srcSet: st
     [images.medium, 300],
     [images.large, 640],
   ];
-  const srcSet = candidates.filter(([url]) => url).map(([url, w]) => `${url} ${w}w`).join(", ");
+  const srcSet = candidates
+    .filter(([url]) => url)
+    .map(([url, w]) => `${url} ${w}w`)
+    .join(", ");
   return { src, srcSet: srcSet || undefined };
 }
 
@@ -41,7 +44,9 @@ export function CoverArt({
   const sources = kind === "art" ? coverSources(images) : null;
   const showImage = sources !== null && failedSrc !== sources.src;
   return (
-    <div className={`relative shrink-0 overflow-hidden bg-zinc-200 shadow-sm ring-1 ring-black/5 dark:bg-zinc-800 dark:ring-white/10 ${rounded} ${className}`}>
+    <div
+      className={`relative shrink-0 overflow-hidden bg-zinc-200 shadow-sm ring-1 ring-black/5 dark:bg-zinc-800 dark:ring-white/10 ${rounded} ${className}`}
+    >
       {showImage ? (
         <img
           key={sources.src}

@@ -8,13 +8,15 @@ import { Badge } from "@/components/ui/badge";
 import { Button, focusRing } from "@/components/ui/button";
 import { LogoMark, SignOutIcon } from "@/components/ui/icons";
 
-
 export function DashboardHeader({ viewer, demo }: { viewer: Viewer; demo: boolean }) {
   return (
     <header className="sticky top-0 z-20 border-b border-zinc-200/80 bg-zinc-50/85 backdrop-blur-md dark:border-zinc-800/80 dark:bg-zinc-950/85">
       <div className="mx-auto flex h-16 max-w-6xl items-center justify-between gap-4 px-4 sm:px-6">
         <div className="flex items-center gap-2.5">
-          <Link href="/dashboard" className={`flex items-center gap-2 rounded-md text-lg font-bold tracking-tight ${focusRing}`}>
+          <Link
+            href="/dashboard"
+            className={`flex items-center gap-2 rounded-md text-lg font-bold tracking-tight ${focusRing}`}
+          >
             <LogoMark className="size-7" />
             Earshot
           </Link>
@@ -26,7 +28,10 @@ export function DashboardHeader({ viewer, demo }: { viewer: Viewer; demo: boolea
         </div>
         <div className="flex min-w-0 items-center gap-2 sm:gap-3">
           <Avatar name={viewer.name} image={viewer.image} />
-          <span data-testid="viewer-name" className="sr-only max-w-48 truncate text-sm font-medium sm:not-sr-only">
+          <span
+            data-testid="viewer-name"
+            className="sr-only max-w-48 truncate text-sm font-medium sm:not-sr-only"
+          >
             {viewer.name}
           </span>
           <Button variant="ghost" onClick={() => void signOut({ callbackUrl: "/" })} className="px-3">

@@ -2,7 +2,15 @@
 // staying in view while the list scrolls. Shared by the live page and its loading skeleton.
 import type { ReactNode } from "react";
 
-export function DashboardMain({ notice, card, list }: { notice?: ReactNode; card: ReactNode; list: ReactNode }) {
+export function DashboardMain({
+  notice,
+  card,
+  list,
+}: {
+  notice?: ReactNode;
+  card: ReactNode;
+  list: ReactNode;
+}) {
   return (
     <main id="main" className="mx-auto w-full max-w-6xl px-4 pt-5 pb-16 sm:px-6 sm:pt-8">
       <h1 className="sr-only">Your listening</h1>

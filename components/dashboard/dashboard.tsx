@@ -24,7 +24,10 @@ export function Dashboard({ viewer, demo }: { viewer: Viewer; demo: boolean }) {
   // The player is polled, so its error says whether the dashboard is live. The list is not: its
   // transient failures show inline ("Try again"), and only what needs the listener surfaces here.
   const notice = describeConnection(
-    [player.isError ? player.error : null, ...[recent.query.error, recent.refreshError].filter(needsListener)],
+    [
+      player.isError ? player.error : null,
+      ...[recent.query.error, recent.refreshError].filter(needsListener),
+    ],
     signInNeeded,
   );
 

@@ -81,7 +81,10 @@ function CardShell({
       className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-zinc-200 sm:p-5 lg:p-6 dark:bg-zinc-900 dark:ring-zinc-800"
     >
       <div className="flex h-6 items-center justify-between gap-3">
-        <h2 id="now-playing-heading" className="text-xs font-semibold tracking-wider text-zinc-500 uppercase dark:text-zinc-400">
+        <h2
+          id="now-playing-heading"
+          className="text-xs font-semibold tracking-wider text-zinc-500 uppercase dark:text-zinc-400"
+        >
           Now playing
         </h2>
         <StatusPill view={view} testId={testId("now-playing-state")} />
@@ -91,12 +94,26 @@ function CardShell({
         {loading ? (
           <Skeleton className={`${COVER_CLASS} rounded-lg`} />
         ) : (
-          <CoverArt images={view.images} kind={view.cover} alt={view.coverAlt} sizes={COVER_SIZES} dimmed={view.dimmed} className={COVER_CLASS} />
+          <CoverArt
+            images={view.images}
+            kind={view.cover}
+            alt={view.coverAlt}
+            sizes={COVER_SIZES}
+            dimmed={view.dimmed}
+            className={COVER_CLASS}
+          />
         )}
 
         <div className="min-w-0 flex-1">
-          <p data-testid={testId("now-playing-title")} className="h-7 truncate text-lg leading-7 font-semibold tracking-tight lg:h-8 lg:text-2xl lg:leading-8">
-            {loading ? <Skeleton className="mt-1 h-5 w-3/4 lg:h-6" /> : <MaybeLink href={view.titleUrl}>{view.title}</MaybeLink>}
+          <p
+            data-testid={testId("now-playing-title")}
+            className="h-7 truncate text-lg leading-7 font-semibold tracking-tight lg:h-8 lg:text-2xl lg:leading-8"
+          >
+            {loading ? (
+              <Skeleton className="mt-1 h-5 w-3/4 lg:h-6" />
+            ) : (
+              <MaybeLink href={view.titleUrl}>{view.title}</MaybeLink>
+            )}
           </p>
           <p className="mt-0.5 flex h-6 min-w-0 items-center gap-1.5 text-[15px] leading-6 text-zinc-700 dark:text-zinc-300">
             {loading ? (
@@ -146,7 +163,9 @@ function StatusPill({ view, testId }: { view: NowPlayingView; testId: string | u
       ? "bg-accent/15 text-accent-strong dark:text-accent"
       : "bg-zinc-100 text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300";
   return (
-    <span className={`inline-flex h-6 items-center gap-1.5 rounded-full px-2.5 text-xs font-semibold ${tone}`}>
+    <span
+      className={`inline-flex h-6 items-center gap-1.5 rounded-full px-2.5 text-xs font-semibold ${tone}`}
+    >
       {view.status === "playing" ? (
         <span aria-hidden="true" className="relative flex size-2">
           <span className="absolute inline-flex size-full rounded-full bg-accent opacity-60 motion-safe:animate-ping" />
@@ -164,7 +183,15 @@ function StatusPill({ view, testId }: { view: NowPlayingView; testId: string | u
   );
 }
 
-function DeviceLine({ device, player, loading }: { device: Device | null; player: PlayerState | undefined; loading: boolean }) {
+function DeviceLine({
+  device,
+  player,
+  loading,
+}: {
+  device: Device | null;
+  player: PlayerState | undefined;
+  loading: boolean;
+}) {
   const active = player && player.state !== "idle";
   return (
     <div className="mt-4 flex h-5 items-center justify-between gap-3 border-t border-zinc-100 pt-4 text-xs text-zinc-500 box-content dark:border-zinc-800 dark:text-zinc-400">
@@ -193,10 +220,15 @@ function DeviceLine({ device, player, loading }: { device: Device | null; player
             </span>
           ) : null}
           {player.repeat !== "off" ? (
-            <span title={player.repeat === "track" ? "Repeating this track" : "Repeat on"} className="flex items-center text-accent-strong dark:text-accent">
+            <span
+              title={player.repeat === "track" ? "Repeating this track" : "Repeat on"}
+              className="flex items-center text-accent-strong dark:text-accent"
+            >
               <RepeatIcon className="size-4" />
               {player.repeat === "track" ? <span className="text-[10px] font-bold">1</span> : null}
-              <span className="sr-only">{player.repeat === "track" ? "Repeating this track" : "Repeat on"}</span>
+              <span className="sr-only">
+                {player.repeat === "track" ? "Repeating this track" : "Repeat on"}
+              </span>
             </span>
           ) : null}
         </span>

@@ -8,7 +8,15 @@ import { useNow } from "@/lib/client/use-now";
 
 const TICK_MS = 250;
 
-export function PlaybackProgress({ player, offsetMs, hidden = false }: { player: PlayerState | undefined; offsetMs: number; hidden?: boolean }) {
+export function PlaybackProgress({
+  player,
+  offsetMs,
+  hidden = false,
+}: {
+  player: PlayerState | undefined;
+  offsetMs: number;
+  hidden?: boolean;
+}) {
   const moving = !hidden && player?.state === "playing";
   const now = useNow(TICK_MS, moving);
   const progress = player && !hidden ? progressAt(player, now, offsetMs) : null;
@@ -30,7 +38,9 @@ export function PlaybackProgress({ player, offsetMs, hidden = false }: { player:
         aria-valuemin={0}
         aria-valuemax={durationSec}
         aria-valuenow={durationSec !== undefined ? positionSec : undefined}
-        aria-valuetext={durationSec !== undefined ? `${elapsed} of ${total}${paused ? ", paused" : ""}` : undefined}
+        aria-valuetext={
+          durationSec !== undefined ? `${elapsed} of ${total}${paused ? ", paused" : ""}` : undefined
+        }
         className="relative h-1.5 w-full overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-800"
       >
         {progress?.fraction != null ? (

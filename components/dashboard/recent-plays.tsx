@@ -14,7 +14,15 @@ import { RecentPlayRow, RecentPlayRowSkeleton } from "./recent-play-row";
 
 type RecentQuery = UseInfiniteQueryResult<InfiniteData<RecentPlaysPage, unknown>, unknown>;
 
-export function RecentPlays({ query, plays, arrived }: { query: RecentQuery; plays: Play[]; arrived: ReadonlySet<string> }) {
+export function RecentPlays({
+  query,
+  plays,
+  arrived,
+}: {
+  query: RecentQuery;
+  plays: Play[];
+  arrived: ReadonlySet<string>;
+}) {
   // Relative times and the "Today" label follow the clock; a 30 s tick is plenty.
   const now = useNow(30_000);
   const time = { now, timeZone: localTimeZone() };
@@ -37,14 +45,21 @@ export function RecentPlays({ query, plays, arrived }: { query: RecentQuery; pla
       <div className="flex flex-col items-center gap-2 px-4 py-12 text-center">
         <ClockIcon className="size-8 text-zinc-400" />
         <p className="font-medium">No plays yet</p>
-        <p className="max-w-xs text-sm text-zinc-600 dark:text-zinc-400">Songs you finish on Spotify show up here, newest first.</p>
+        <p className="max-w-xs text-sm text-zinc-600 dark:text-zinc-400">
+          Songs you finish on Spotify show up here, newest first.
+        </p>
       </div>
     );
   } else {
     body = (
       <>
         {groups.map((group) => (
-          <section key={group.key} data-testid="day-group" aria-labelledby={`day-${group.key}`} className="pb-2">
+          <section
+            key={group.key}
+            data-testid="day-group"
+            aria-labelledby={`day-${group.key}`}
+            className="pb-2"
+          >
             <h3
               id={`day-${group.key}`}
               className="sticky top-16 z-[1] bg-white/90 px-2 py-2 text-xs font-semibold tracking-wider text-zinc-500 uppercase backdrop-blur sm:px-3 dark:bg-zinc-900/90 dark:text-zinc-400"
@@ -53,7 +68,12 @@ export function RecentPlays({ query, plays, arrived }: { query: RecentQuery; pla
             </h3>
             <ol>
               {group.items.map((play) => (
-                <RecentPlayRow key={playKey(play)} play={play} arrived={arrived.has(playKey(play))} time={time} />
+                <RecentPlayRow
+                  key={playKey(play)}
+                  play={play}
+                  arrived={arrived.has(playKey(play))}
+                  time={time}
+                />
               ))}
             </ol>
           </section>
@@ -116,7 +136,11 @@ function ListFooter({ query }: { query: RecentQuery }) {
   if (query.hasNextPage) {
     return (
       <div className="flex flex-col items-center gap-2 px-2 pt-2 pb-3">
-        <Button onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage} data-testid="load-more">
+        <Button
+          onClick={() => void query.fetchNextPage()}
+          disabled={query.isFetchingNextPage}
+          data-testid="load-more"
+        >
           {query.isFetchingNextPage ? "Loading…" : "Load more"}
         </Button>
         {query.isFetchNextPageError ? (
@@ -128,7 +152,10 @@ function ListFooter({ query }: { query: RecentQuery }) {
     );
   }
   return (
-    <p data-testid="window-end" className="px-3 pt-2 pb-3 text-center text-xs text-zinc-500 dark:text-zinc-400">
+    <p
+      data-testid="window-end"
+      className="px-3 pt-2 pb-3 text-center text-xs text-zinc-500 dark:text-zinc-400"
+    >
       Spotify keeps only your last 50 plays.
     </p>
   );

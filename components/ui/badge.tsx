@@ -7,7 +7,9 @@ export function Badge({ children, tone = "neutral" }: { children: ReactNode; ton
     accent: "bg-accent/15 text-accent-strong ring-1 ring-accent/30 dark:text-accent",
   };
   return (
-    <span className={`inline-flex h-5 shrink-0 items-center rounded-full px-2 text-[11px] font-semibold tracking-wide ${tones[tone]}`}>
+    <span
+      className={`inline-flex h-5 shrink-0 items-center rounded-full px-2 text-[11px] font-semibold tracking-wide ${tones[tone]}`}
+    >
       {children}
     </span>
   );

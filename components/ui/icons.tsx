@@ -5,7 +5,17 @@ type IconProps = SVGProps<SVGSVGElement>;
 
 function Icon({ children, ...props }: IconProps) {
   return (
-    <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false" {...props}>
+    <svg
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={1.8}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+      {...props}
+    >
       {children}
     </svg>
   );
@@ -16,8 +26,20 @@ export function LogoMark(props: IconProps) {
   return (
     <svg viewBox="0 0 32 32" aria-hidden="true" focusable="false" {...props}>
       <circle cx="16" cy="16" r="16" className="fill-accent" />
-      <path d="M10 19.5c0-4.5 2.6-8 6-8s6 3.5 6 8" fill="none" stroke="#000" strokeWidth="2.4" strokeLinecap="round" />
-      <path d="M13.5 19.5c0-2.2 1.1-4 2.5-4s2.5 1.8 2.5 4" fill="none" stroke="#000" strokeWidth="2.4" strokeLinecap="round" />
+      <path
+        d="M10 19.5c0-4.5 2.6-8 6-8s6 3.5 6 8"
+        fill="none"
+        stroke="#000"
+        strokeWidth="2.4"
+        strokeLinecap="round"
+      />
+      <path
+        d="M13.5 19.5c0-2.2 1.1-4 2.5-4s2.5 1.8 2.5 4"
+        fill="none"
+        stroke="#000"
+        strokeWidth="2.4"
+        strokeLinecap="round"
+      />
     </svg>
   );
 }

@@ -2,7 +2,15 @@
 import type { ReactNode } from "react";
 import { focusRing } from "./button";
 
-export function MaybeLink({ href, children, className = "" }: { href: string | null; children: ReactNode; className?: string }) {
+export function MaybeLink({
+  href,
+  children,
+  className = "",
+}: {
+  href: string | null;
+  children: ReactNode;
+  className?: string;
+}) {
   if (!href) return <span className={className}>{children}</span>;
   return (
     <a

@@ -30,7 +30,10 @@ export function errorResponse(error: unknown): Response {
     return jsonResponse(error.toBody(), error.status, headers);
   }
   console.error("Unhandled error in a route handler", error);
-  return jsonResponse(new ApiError("internal_error", "Something went wrong on Earshot's side.").toBody(), 500);
+  return jsonResponse(
+    new ApiError("internal_error", "Something went wrong on Earshot's side.").toBody(),
+    500,
+  );
 }
 
 /** A GET handler that needs the signed-in person's Spotify access. */

@@ -11,7 +11,14 @@ describe("safeCallbackUrl", () => {
   });
 
   it("refuses other origins and tricks", () => {
-    for (const evil of ["https://evil.example/", "//evil.example/x", "/\\evil.example", "http://127.0.0.1:3001/", "/.//evil.example", "/..//evil.example"]) {
+    for (const evil of [
+      "https://evil.example/",
+      "//evil.example/x",
+      "/\\evil.example",
+      "http://127.0.0.1:3001/",
+      "/.//evil.example",
+      "/..//evil.example",
+    ]) {
       expect(safeCallbackUrl(evil, APP)).toBe("/dashboard");
     }
     expect(safeCallbackUrl(undefined, APP)).toBe("/dashboard");

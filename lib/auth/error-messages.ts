@@ -6,7 +6,8 @@ export function describeAuthError(code: string | undefined): AuthErrorMessage {
     case "AccessDenied":
       return {
         title: "Spotify access was not granted",
-        detail: "You chose Cancel on Spotify's consent screen, so Earshot cannot see your listening. You can try again at any time.",
+        detail:
+          "You chose Cancel on Spotify's consent screen, so Earshot cannot see your listening. You can try again at any time.",
       };
     case "OAuthCallback":
     case "Callback":

@@ -65,7 +65,9 @@ function buildAuthOptions(): NextAuthOptions {
           return {
             id: profile.id,
             // display_name may be null; the stand-in id of an unregistered user is not a name.
-            name: profile.display_name ?? (profile.id.startsWith("unregistered-") ? "Spotify listener" : profile.id),
+            name:
+              profile.display_name ??
+              (profile.id.startsWith("unregistered-") ? "Spotify listener" : profile.id),
             image: profile.images?.[0]?.url ?? null,
           };
         },

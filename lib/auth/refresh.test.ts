@@ -66,13 +66,16 @@ describe("ensureFreshGrant", () => {
     expect(await refreshGrants()).toBe(2);
   });
 
-  it.each(["keep", "rotate"])("twenty concurrent callers at expiry share one refresh grant (%s)", async (policy) => {
-    await control(emu, "POST", "/config", { refreshPolicy: policy });
-    const current = await grant(0);
-    const results = await Promise.all(Array.from({ length: 20 }, () => ensureFreshGrant(current)));
-    expect(new Set(results.map((r) => r.grant.accessToken)).size).toBe(1);
-    expect(await refreshGrants()).toBe(1);
-  });
+  it.each(["keep", "rotate"])(
+    "twenty concurrent callers at expiry share one refresh grant (%s)",
+    async (policy) => {
+      await control(emu, "POST", "/config", { refreshPolicy: policy });
+      const current = await grant(0);
+      const results = await Promise.all(Array.from({ length: 20 }, () => ensureFreshGrant(current)));
+      expect(new Set(results.map((r) => r.grant.accessToken)).size).toBe(1);
+      expect(await refreshGrants()).toBe(1);
+    },
+  );
 
   it("serves a late caller still holding the old tokens from memory, even after rotation", async () => {
     await control(emu, "POST", "/config", { refreshPolicy: "rotate" });
@@ -125,7 +128,11 @@ describe("refreshSessionToken", () => {
 
   it("does not sign anyone out when the Accounts service fails, and tries again next time", async () => {
     const current = await grant(0);
-    await control(emu, "POST", "/faults", { path: "/api/token", count: 1, fault: { status: 503, body: "down" } });
+    await control(emu, "POST", "/faults", {
+      path: "/api/token",
+      count: 1,
+      fault: { status: 503, body: "down" },
+    });
     const failed = await refreshSessionToken({ sub: "rory", spotify: current });
     expect(failed.changed).toBe(false);
     expect(failed.token.error).toBeUndefined();

@@ -99,7 +99,10 @@ export type SessionRefresh = {
  * Spotify tokens) once Spotify has refused the refresh token. Transient failures leave the session
  * as it was, so a Spotify outage never signs anyone out.
  */
-export async function refreshSessionToken(token: JWT, options: { force?: boolean } = {}): Promise<SessionRefresh> {
+export async function refreshSessionToken(
+  token: JWT,
+  options: { force?: boolean } = {},
+): Promise<SessionRefresh> {
   if (!token.spotify || token.error) return { token, changed: false };
   try {
     const { grant, changed } = await ensureFreshGrant(token.spotify, options);

@@ -49,7 +49,11 @@ export function codeFromStatus(status: number): ErrorCode {
 }
 
 /** Builds the typed error from a response's status, headers and (possibly non-JSON) body text. */
-export function errorFromResponse(status: number, retryAfterHeader: string | null, bodyText: string): ApiClientError {
+export function errorFromResponse(
+  status: number,
+  retryAfterHeader: string | null,
+  bodyText: string,
+): ApiClientError {
   let code: ClientErrorCode = codeFromStatus(status);
   let message = `Request failed (${status})`;
   let retryAfterSeconds = parseRetryAfter(retryAfterHeader);
@@ -57,10 +61,15 @@ export function errorFromResponse(status: number, retryAfterHeader: string | nul
     const body: unknown = JSON.parse(bodyText);
     const error = typeof body === "object" && body !== null ? (body as { error?: unknown }).error : undefined;
     if (typeof error === "object" && error !== null) {
-      const { code: bodyCode, message: bodyMessage, retryAfterSeconds: bodyRetry } = error as Record<string, unknown>;
+      const {
+        code: bodyCode,
+        message: bodyMessage,
+        retryAfterSeconds: bodyRetry,
+      } = error as Record<string, unknown>;
       if (isErrorCode(bodyCode)) code = bodyCode;
       if (typeof bodyMessage === "string" && bodyMessage !== "") message = bodyMessage;
-      if (typeof bodyRetry === "number" && Number.isFinite(bodyRetry) && bodyRetry >= 0) retryAfterSeconds = bodyRetry;
+      if (typeof bodyRetry === "number" && Number.isFinite(bodyRetry) && bodyRetry >= 0)
+        retryAfterSeconds = bodyRetry;
     }
   } catch {
     // Not our JSON: the status alone decides.

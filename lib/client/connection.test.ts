@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { ApiClientError } from "./api-fetch";
 import { describeConnection, needsListener, secondsUntil } from "./connection";
 
-const err = (status: number, code: ApiClientError["code"], retry: number | null = null) => new ApiClientError(status, code, `msg ${code}`, retry, 1_000);
+const err = (status: number, code: ApiClientError["code"], retry: number | null = null) =>
+  new ApiClientError(status, code, `msg ${code}`, retry, 1_000);
 
 describe("describeConnection", () => {
   it("is quiet when all is well", () => {
@@ -10,7 +11,9 @@ describe("describeConnection", () => {
   });
 
   it("puts a needed sign-in first", () => {
-    expect(describeConnection([err(502, "upstream_error"), err(401, "reauth_required")])).toEqual({ kind: "reauth" });
+    expect(describeConnection([err(502, "upstream_error"), err(401, "reauth_required")])).toEqual({
+      kind: "reauth",
+    });
     expect(describeConnection([], true)).toEqual({ kind: "reauth" });
   });
 
@@ -29,7 +32,10 @@ describe("describeConnection", () => {
   });
 
   it("reconnects on anything else", () => {
-    expect(describeConnection([err(504, "upstream_timeout")])).toEqual({ kind: "reconnecting", offline: false });
+    expect(describeConnection([err(504, "upstream_timeout")])).toEqual({
+      kind: "reconnecting",
+      offline: false,
+    });
     expect(describeConnection([err(0, "network_error")])).toEqual({ kind: "reconnecting", offline: true });
   });
 });

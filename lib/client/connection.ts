@@ -18,14 +18,18 @@ export function needsListener(error: unknown): boolean {
 }
 
 /** `errors` are the latest error of each source (null when it last succeeded). */
-export function describeConnection(errors: readonly unknown[], signInNeeded = false): ConnectionNotice | null {
+export function describeConnection(
+  errors: readonly unknown[],
+  signInNeeded = false,
+): ConnectionNotice | null {
   const present = errors.filter((error) => error !== null && error !== undefined);
   if (signInNeeded || present.some(isSignInError)) return { kind: "reauth" };
   const forbidden = present.find((error) => isApiClientError(error) && error.code === "spotify_forbidden");
   if (forbidden && isApiClientError(forbidden)) return { kind: "forbidden", message: forbidden.message };
   const limited = present.find((error) => isApiClientError(error) && error.code === "rate_limited");
   if (limited && isApiClientError(limited)) {
-    const resumeAt = limited.retryAfterSeconds === null ? null : limited.receivedAt + limited.retryAfterSeconds * 1000;
+    const resumeAt =
+      limited.retryAfterSeconds === null ? null : limited.receivedAt + limited.retryAfterSeconds * 1000;
     return { kind: "rate_limited", resumeAt, retryAfterSeconds: limited.retryAfterSeconds ?? 0 };
   }
   const [first] = present;

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { dayKey, formatDayLabel, formatDuration, formatExactTime, formatRelative, groupByDay, previousDayKey } from "./format-time";
+import {
+  dayKey,
+  formatDayLabel,
+  formatDuration,
+  formatExactTime,
+  formatRelative,
+  groupByDay,
+  previousDayKey,
+} from "./format-time";
 
 describe("formatDuration", () => {
   it("formats minutes and hours", () => {
@@ -35,7 +43,9 @@ describe("formatRelative", () => {
   });
 
   it("falls back to the date after a month", () => {
-    expect(formatRelative(ago(40 * 86_400_000), { now, timeZone: "UTC", locale: "en-GB" })).toBe("Wed, 15 Oct");
+    expect(formatRelative(ago(40 * 86_400_000), { now, timeZone: "UTC", locale: "en-GB" })).toBe(
+      "Wed, 15 Oct",
+    );
   });
 });
 
@@ -65,7 +75,12 @@ describe("day grouping", () => {
   it("groups across midnight in the listener's time zone, not UTC", () => {
     // 00:30 in Berlin on the 24th is still the 23rd in UTC.
     const now = Date.parse("2025-11-24T08:00:00Z");
-    const times = ["2025-11-24T07:00:00Z", "2025-11-23T23:30:00Z", "2025-11-23T22:30:00Z", "2025-11-22T12:00:00Z"].map(Date.parse);
+    const times = [
+      "2025-11-24T07:00:00Z",
+      "2025-11-23T23:30:00Z",
+      "2025-11-23T22:30:00Z",
+      "2025-11-22T12:00:00Z",
+    ].map(Date.parse);
 
     const berlin = groupByDay(times, (t) => t, { now, timeZone: "Europe/Berlin", locale: "en-GB" });
     expect(berlin.map((g) => [g.label, g.items.length])).toEqual([

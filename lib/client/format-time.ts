@@ -67,7 +67,11 @@ export function formatDayLabel(time: number, options: TimeOptions = {}): string 
   // Recent CLDR data dropped the comma after the weekday in some English locales ("Mon 24 Nov");
   // keep "Mon, 24 Nov", which reads better as a heading, whatever the runtime's data.
   return parts
-    .map((part, index) => (part.type === "literal" && parts[index - 1]?.type === "weekday" && part.value.trim() === "" ? ", " : part.value))
+    .map((part, index) =>
+      part.type === "literal" && parts[index - 1]?.type === "weekday" && part.value.trim() === ""
+        ? ", "
+        : part.value,
+    )
     .join("");
 }
 
@@ -90,7 +94,11 @@ export function formatExactTime(iso: string | number, options: TimeOptions = {})
 export type DayGroup<T> = { key: string; label: string; items: T[] };
 
 /** Groups newest-first items by calendar day in `timeZone`, keeping their order. */
-export function groupByDay<T>(items: T[], timeOf: (item: T) => number, options: TimeOptions = {}): DayGroup<T>[] {
+export function groupByDay<T>(
+  items: T[],
+  timeOf: (item: T) => number,
+  options: TimeOptions = {},
+): DayGroup<T>[] {
   const groups = new Map<string, DayGroup<T>>();
   for (const item of items) {
     const time = timeOf(item);

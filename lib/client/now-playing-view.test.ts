@@ -19,17 +19,27 @@ describe("describeNowPlaying", () => {
   });
 
   it("says Paused", () => {
-    expect(describeNowPlaying(playing({ state: "paused" }))).toMatchObject({ status: "paused", statusLabel: "Paused" });
+    expect(describeNowPlaying(playing({ state: "paused" }))).toMatchObject({
+      status: "paused",
+      statusLabel: "Paused",
+    });
   });
 
   it("shows an episode with its show and art", () => {
     const view = describeNowPlaying(playing({ item: episode() }));
-    expect(view).toMatchObject({ title: "Episode One", cover: "art", badge: "Podcast", detail: { name: "Pub Co" } });
+    expect(view).toMatchObject({
+      title: "Episode One",
+      cover: "art",
+      badge: "Podcast",
+      detail: { name: "Pub Co" },
+    });
     expect(view.artists).toEqual([{ name: "The Show", url: "https://open.spotify.com/show/s" }]);
   });
 
   it("uses a placeholder for a local file", () => {
-    const view = describeNowPlaying(playing({ item: track({ id: null, url: null, isLocal: true, title: "demo.mp3" }) }));
+    const view = describeNowPlaying(
+      playing({ item: track({ id: null, url: null, isLocal: true, title: "demo.mp3" }) }),
+    );
     expect(view).toMatchObject({ title: "demo.mp3", titleUrl: null, cover: "local", badge: "Local file" });
   });
 
@@ -57,7 +67,10 @@ describe("describeNowPlaying", () => {
 
   it("knows loading from failing", () => {
     expect(describeNowPlaying(undefined).status).toBe("loading");
-    expect(describeNowPlaying(undefined, { failed: true })).toMatchObject({ status: "offline", statusLabel: "Offline" });
+    expect(describeNowPlaying(undefined, { failed: true })).toMatchObject({
+      status: "offline",
+      statusLabel: "Offline",
+    });
     expect(describeNowPlaying(undefined, { signInNeeded: true }).statusLabel).toBe("Signed out");
   });
 });

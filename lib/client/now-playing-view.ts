@@ -59,17 +59,34 @@ export function describeNowPlaying(
 
   if (!player) {
     if (options.signInNeeded) {
-      return { ...base, status: "offline", statusLabel: "Signed out", title: "Sign in to see what's playing", subtitle: "Your Spotify sign-in expired" };
+      return {
+        ...base,
+        status: "offline",
+        statusLabel: "Signed out",
+        title: "Sign in to see what's playing",
+        subtitle: "Your Spotify sign-in expired",
+      };
     }
     if (options.failed) {
-      return { ...base, status: "offline", statusLabel: "Offline", title: "Couldn't load what's playing", subtitle: "We'll keep trying" };
+      return {
+        ...base,
+        status: "offline",
+        statusLabel: "Offline",
+        title: "Couldn't load what's playing",
+        subtitle: "We'll keep trying",
+      };
     }
     return base;
   }
 
   if (player.state === "idle") {
     const last = options.lastPlay;
-    const view: NowPlayingView = { ...base, status: "idle", statusLabel: "Not playing", title: "Nothing playing right now" };
+    const view: NowPlayingView = {
+      ...base,
+      status: "idle",
+      statusLabel: "Not playing",
+      title: "Nothing playing right now",
+    };
     if (!last) return { ...view, subtitle: "Play something on Spotify and it shows up here" };
     const track = last.track;
     return {
@@ -91,12 +108,23 @@ export function describeNowPlaying(
   };
 
   if (player.kind === "ad") {
-    return { ...playing, title: "Advertisement", subtitle: "Your music continues after the break", cover: "ad", badge: "Ad" };
+    return {
+      ...playing,
+      title: "Advertisement",
+      subtitle: "Your music continues after the break",
+      cover: "ad",
+      badge: "Ad",
+    };
   }
 
   const item = player.item;
   if (!item) {
-    return { ...playing, title: "Something is playing", subtitle: "Spotify didn't say what", cover: "unknown" };
+    return {
+      ...playing,
+      title: "Something is playing",
+      subtitle: "Spotify didn't say what",
+      cover: "unknown",
+    };
   }
 
   if (item.kind === "episode") {

@@ -17,7 +17,9 @@ const err = (status: number, code: ApiClientError["code"], retryAfterSeconds: nu
 describe("nextPollDelay while playing", () => {
   it("polls just after the item should end", () => {
     // 180 s track at 175 s: ends in 5 s, poll at 5.75 s.
-    expect(nextPollDelay({ ...base, player: playing({ progressMs: 175_000 }) })).toBe(5_000 + POLL.endMarginMs);
+    expect(nextPollDelay({ ...base, player: playing({ progressMs: 175_000 }) })).toBe(
+      5_000 + POLL.endMarginMs,
+    );
   });
 
   it("polls every 15 s counted back from the item's end, so the end poll is one of them", () => {
@@ -53,14 +55,26 @@ describe("nextPollDelay while playing", () => {
   });
 
   it("uses 15 s for ads and items without a length", () => {
-    expect(nextPollDelay({ ...base, player: playing({ kind: "ad", item: null, durationMs: null, progressMs: 3_000 }) })).toBe(TO_15S_MARK);
-    expect(nextPollDelay({ ...base, player: playing({ kind: "unknown", item: null, durationMs: null, progressMs: null }) })).toBe(TO_15S_MARK);
+    expect(
+      nextPollDelay({
+        ...base,
+        player: playing({ kind: "ad", item: null, durationMs: null, progressMs: 3_000 }),
+      }),
+    ).toBe(TO_15S_MARK);
+    expect(
+      nextPollDelay({
+        ...base,
+        player: playing({ kind: "unknown", item: null, durationMs: null, progressMs: null }),
+      }),
+    ).toBe(TO_15S_MARK);
   });
 });
 
 describe("nextPollDelay otherwise", () => {
   it("polls every 30 s while paused and every 60 s when idle", () => {
-    expect(nextPollDelay({ ...base, player: playing({ state: "paused", progressMs: 179_000 }) })).toBe(TO_30S_MARK);
+    expect(nextPollDelay({ ...base, player: playing({ state: "paused", progressMs: 179_000 }) })).toBe(
+      TO_30S_MARK,
+    );
     expect(nextPollDelay({ ...base, player: idle() })).toBe(TO_60S_MARK);
   });
 
@@ -78,7 +92,9 @@ describe("nextPollDelay otherwise", () => {
 
   it("waits as long as Retry-After says on 429", () => {
     expect(nextPollDelay({ ...base, player: undefined, error: err(429, "rate_limited", 12) })).toBe(12_000);
-    expect(nextPollDelay({ ...base, player: undefined, error: err(429, "rate_limited") })).toBe(POLL.rateLimitFallbackMs);
+    expect(nextPollDelay({ ...base, player: undefined, error: err(429, "rate_limited") })).toBe(
+      POLL.rateLimitFallbackMs,
+    );
   });
 
   it("stops when a sign-in is needed", () => {
@@ -92,7 +108,9 @@ describe("nextPollDelay otherwise", () => {
     );
     expect(delays).toEqual([5_000, 10_000, 20_000, 40_000, 60_000, 60_000]);
     expect(backoff(0)).toBe(5_000);
-    expect(nextPollDelay({ ...base, player: undefined, error: new TypeError("boom"), failureStreak: 2 })).toBe(10_000);
+    expect(
+      nextPollDelay({ ...base, player: undefined, error: new TypeError("boom"), failureStreak: 2 }),
+    ).toBe(10_000);
   });
 
   it("checks the allow-list only once a minute", () => {

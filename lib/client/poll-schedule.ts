@@ -47,7 +47,8 @@ export function playerDelay(player: PlayerState, offsetMs: number, now: number):
   if (player.state === "idle") return alignedDelay(POLL.idleMs, serverNow);
   if (player.state === "paused") return alignedDelay(POLL.pausedMs, serverNow);
   const { positionMs, durationMs } = progressAt(player, now, offsetMs);
-  if (positionMs === null || durationMs === null || durationMs <= 0) return alignedDelay(POLL.noDurationMs, serverNow);
+  if (positionMs === null || durationMs === null || durationMs <= 0)
+    return alignedDelay(POLL.noDurationMs, serverNow);
   // progressAt clamps at the end, so measure the overdue time from the unclamped position.
   const unclamped = (player.progressMs ?? 0) + Math.max(0, now + offsetMs - player.readAt);
   const remaining = durationMs - unclamped;
@@ -103,7 +104,13 @@ function rateLimitDelay(error: ApiClientError): number {
 export const RATE_LIMIT_QUIET_RETRY_S = 2;
 
 /** Codes a retry cannot fix: the user must act, or the server asked us to wait. */
-const NO_RETRY = new Set(["unauthenticated", "reauth_required", "spotify_forbidden", "invalid_request", "not_found"]);
+const NO_RETRY = new Set([
+  "unauthenticated",
+  "reauth_required",
+  "spotify_forbidden",
+  "invalid_request",
+  "not_found",
+]);
 
 /**
  * React Query's `retry`: a couple of quick retries for network and upstream blips; none for what a
@@ -113,7 +120,11 @@ export function shouldRetry(failureCount: number, error: unknown): boolean {
   if (!isApiClientError(error)) return failureCount < 2;
   if (NO_RETRY.has(error.code)) return false;
   if (error.code === "rate_limited") {
-    return failureCount < 1 && error.retryAfterSeconds !== null && error.retryAfterSeconds <= RATE_LIMIT_QUIET_RETRY_S;
+    return (
+      failureCount < 1 &&
+      error.retryAfterSeconds !== null &&
+      error.retryAfterSeconds <= RATE_LIMIT_QUIET_RETRY_S
+    );
   }
   // Upstream failures were already retried once by the server (lib/spotify/client.ts); retrying
   // here too would multiply Spotify calls. Only failing to reach Earshot itself is retried.

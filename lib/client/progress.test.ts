@@ -14,7 +14,9 @@ describe("progressAt", () => {
 
   it("applies the clock offset (server minus client)", () => {
     // The client clock is 5 s ahead: offset -5 s; 1 s has really passed.
-    expect(progressAt(playing({ progressMs: 60_000, readAt }), readAt + 6_000, -5_000).positionMs).toBe(61_000);
+    expect(progressAt(playing({ progressMs: 60_000, readAt }), readAt + 6_000, -5_000).positionMs).toBe(
+      61_000,
+    );
   });
 
   it("never goes backwards from the reported position or past the end", () => {
@@ -31,7 +33,11 @@ describe("progressAt", () => {
   });
 
   it("has no fraction without a length (ads) and nothing when idle", () => {
-    const ad = progressAt(playing({ kind: "ad", item: null, durationMs: null, progressMs: 5_000, readAt }), readAt + 1_000, 0);
+    const ad = progressAt(
+      playing({ kind: "ad", item: null, durationMs: null, progressMs: 5_000, readAt }),
+      readAt + 1_000,
+      0,
+    );
     expect(ad).toMatchObject({ positionMs: 6_000, durationMs: null, fraction: null });
     expect(progressAt(idle(), readAt, 0)).toMatchObject({ positionMs: null, fraction: null, moving: false });
   });
@@ -58,12 +64,18 @@ describe("ClockOffset", () => {
 });
 
 describe("new plays", () => {
-  const snap = (player: ReturnType<typeof playing>, receivedAt = player.readAt) => ({ player, receivedAt, offsetMs: 0 });
+  const snap = (player: ReturnType<typeof playing>, receivedAt = player.readAt) => ({
+    player,
+    receivedAt,
+    offsetMs: 0,
+  });
 
   it("names what is playing", () => {
     expect(playbackKey(playing())).toBe("track:t1");
     expect(playbackKey(playing({ item: episode() }))).toBe("episode:e1");
-    expect(playbackKey(playing({ item: track({ id: null, title: "Demo.mp3", isLocal: true }) }))).toBe("track:Demo.mp3");
+    expect(playbackKey(playing({ item: track({ id: null, title: "Demo.mp3", isLocal: true }) }))).toBe(
+      "track:Demo.mp3",
+    );
     expect(playbackKey(playing({ kind: "ad", item: null }))).toBe("ad");
     expect(playbackKey(idle())).toBe("idle");
     expect(playbackKey(undefined)).toBeNull();
@@ -82,12 +94,18 @@ describe("new plays", () => {
     const again = snap(playing({ progressMs: 2_000, readAt: 1_015_000, changedAt: 1_013_000 }), 1_015_000);
     expect(isNewPlay(late, again)).toBe(true);
     // Same changedAt: just another poll.
-    expect(isNewPlay(late, snap(playing({ progressMs: 175_000, readAt: 1_005_000, changedAt: 800_000 })))).toBe(false);
+    expect(
+      isNewPlay(late, snap(playing({ progressMs: 175_000, readAt: 1_005_000, changedAt: 800_000 }))),
+    ).toBe(false);
   });
 });
 
 describe("expectsLoggedPlay", () => {
-  const at = (player: ReturnType<typeof playing>, receivedAt = player.readAt) => ({ player, offsetMs: 0, receivedAt });
+  const at = (player: ReturnType<typeof playing>, receivedAt = player.readAt) => ({
+    player,
+    offsetMs: 0,
+    receivedAt,
+  });
 
   it("expects a play after a track heard for 30 s or more", () => {
     const heard = at(playing({ progressMs: 45_000 }));
@@ -101,13 +119,21 @@ describe("expectsLoggedPlay", () => {
     // 20 s heard at the last poll; the next track is noticed 14 s later, 10 s into it: the skip
     // came 4 s after the poll, at 24 s heard. Not logged.
     const before = at(playing({ progressMs: 20_000 }));
-    const after = at(playing({ item: track({ id: "t2" }), progressMs: 10_000, readAt: 1_014_000 }), 1_014_000);
+    const after = at(
+      playing({ item: track({ id: "t2" }), progressMs: 10_000, readAt: 1_014_000 }),
+      1_014_000,
+    );
     expect(expectsLoggedPlay(before, after)).toBe(false);
   });
 
   it("expects nothing after a track skipped or stopped within its first 30 s", () => {
     const early = at(playing({ progressMs: 5_000 }));
-    expect(expectsLoggedPlay(early, at(playing({ item: track({ id: "t2" }), progressMs: 0, readAt: 1_010_000 }), 1_010_000))).toBe(false);
+    expect(
+      expectsLoggedPlay(
+        early,
+        at(playing({ item: track({ id: "t2" }), progressMs: 0, readAt: 1_010_000 }), 1_010_000),
+      ),
+    ).toBe(false);
     expect(expectsLoggedPlay(early, at(idle(1_010_000), 1_010_000))).toBe(false);
   });
 
@@ -117,7 +143,9 @@ describe("expectsLoggedPlay", () => {
     const ad = at(playing({ kind: "ad", item: null, durationMs: null, progressMs: null }));
     expect(expectsLoggedPlay(ad, at(playing({ progressMs: 1_000 })))).toBe(false);
     const same = at(playing({ progressMs: 60_000 }));
-    expect(expectsLoggedPlay(same, at(playing({ progressMs: 75_000, readAt: 1_015_000 }), 1_015_000))).toBe(false);
+    expect(expectsLoggedPlay(same, at(playing({ progressMs: 75_000, readAt: 1_015_000 }), 1_015_000))).toBe(
+      false,
+    );
     expect(expectsLoggedPlay(undefined, same)).toBe(false);
   });
 });

@@ -91,7 +91,8 @@ export function expectsLoggedPlay(
   // When the change happened, on the server's clock: the new item's start when it says (its
   // position counted back), else at the latest when the answer was read (an upper bound).
   const after = next.player;
-  const changedAt = after.state !== "idle" && after.progressMs !== null ? after.readAt - after.progressMs : after.readAt;
+  const changedAt =
+    after.state !== "idle" && after.progressMs !== null ? after.readAt - after.progressMs : after.readAt;
   const heard = progressAt(prev.player, changedAt - prev.offsetMs, prev.offsetMs).positionMs ?? 0;
   return heard >= LOGGED_AFTER_MS;
 }

@@ -1,6 +1,11 @@
 // React Query definitions for the dashboard: the polled player, and the recent plays as an infinite
 // list paged by Spotify's `before` cursor. Keys name the resource only; the session is the cookie.
-import { type InfiniteData, infiniteQueryOptions, type QueryClient, queryOptions } from "@tanstack/react-query";
+import {
+  type InfiniteData,
+  infiniteQueryOptions,
+  type QueryClient,
+  queryOptions,
+} from "@tanstack/react-query";
 import type { PlayerState, RecentPlays } from "@/lib/listening";
 import { ApiClientError, apiFetch, isApiClientError } from "./api-fetch";
 import { nextPollDelay, retryDelay, shouldRetry } from "./poll-schedule";
@@ -43,7 +48,10 @@ export function playerQueryOptions() {
       } catch (error) {
         if (!isApiClientError(error)) throw error;
         const previous = client.getQueryState<PlayerSnapshot, ApiClientError>(queryKey);
-        const streak = previous?.status === "error" && previous.error instanceof PollError ? previous.error.failureStreak + 1 : 1;
+        const streak =
+          previous?.status === "error" && previous.error instanceof PollError
+            ? previous.error.failureStreak + 1
+            : 1;
         throw new PollError(error, streak);
       }
     },
@@ -94,7 +102,8 @@ export function recentPlaysQueryOptions() {
  */
 export async function fetchNewerPlays(client: QueryClient): Promise<{ added: string[]; reloaded: boolean }> {
   // The list is loading right now (first page or a reload): that answer will be fresh enough.
-  if (client.getQueryState(queryKeys.recentPlays)?.fetchStatus === "fetching") return { added: [], reloaded: false };
+  if (client.getQueryState(queryKeys.recentPlays)?.fetchStatus === "fetching")
+    return { added: [], reloaded: false };
   const data = client.getQueryData<RecentPlaysData>(queryKeys.recentPlays);
   const newest = data ? newestPlayedAt(data.pages) : null;
   if (!data || newest === null) {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { dedupePlays, flattenPages, mergePlays, newestPlayedAt, playKey, prependToPages } from "./recent-plays";
+import {
+  dedupePlays,
+  flattenPages,
+  mergePlays,
+  newestPlayedAt,
+  playKey,
+  prependToPages,
+} from "./recent-plays";
 import { play } from "./test-data";
 
 const p1 = play("2025-11-24T10:00:00.000Z", { id: "a" });
@@ -10,7 +17,9 @@ const p0 = play("2025-11-24T10:04:00.000Z", { id: "d" });
 describe("recent plays", () => {
   it("identifies a play by time and track (the same track at two times is two plays)", () => {
     expect(playKey(p1)).not.toBe(playKey(play(p2.playedAt, { id: "a" })));
-    expect(playKey(play(p1.playedAt, { id: null, title: "x.mp3", isLocal: true }))).toBe(`${p1.playedAt}|local:x.mp3`);
+    expect(playKey(play(p1.playedAt, { id: null, title: "x.mp3", isLocal: true }))).toBe(
+      `${p1.playedAt}|local:x.mp3`,
+    );
   });
 
   it("dedupes and sorts newest first", () => {

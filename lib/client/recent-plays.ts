@@ -22,7 +22,10 @@ export function dedupePlays(plays: Play[]): Play[] {
     seen.add(key);
     out.push(play);
   }
-  return out.map((play, index) => ({ play, index })).sort((a, b) => playedAtMs(b.play) - playedAtMs(a.play) || a.index - b.index).map(({ play }) => play);
+  return out
+    .map((play, index) => ({ play, index }))
+    .sort((a, b) => playedAtMs(b.play) - playedAtMs(a.play) || a.index - b.index)
+    .map(({ play }) => play);
 }
 
 /** Merges `incoming` (any order) into `existing` (newest first); returns the list and what was new. */
@@ -45,7 +48,10 @@ export function newestPlayedAt(pages: readonly RecentPlays[]): number | null {
 }
 
 /** Puts newer plays at the top of the first page; the cursors of later pages stay valid. */
-export function prependToPages(pages: RecentPlays[], incoming: Play[]): { pages: RecentPlays[]; added: Play[] } {
+export function prependToPages(
+  pages: RecentPlays[],
+  incoming: Play[],
+): { pages: RecentPlays[]; added: Play[] } {
   const [first, ...rest] = pages;
   // Nothing loaded yet: the caller fetches the first page instead.
   if (!first) return { pages, added: [] };

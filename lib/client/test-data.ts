@@ -31,7 +31,9 @@ export function episode(overrides: Partial<Episode> = {}): Episode {
   };
 }
 
-export function playing(overrides: Partial<Extract<PlayerState, { state: "playing" | "paused" }>> = {}): PlayerState {
+export function playing(
+  overrides: Partial<Extract<PlayerState, { state: "playing" | "paused" }>> = {},
+): PlayerState {
   const item = overrides.item === undefined ? track() : overrides.item;
   return {
     state: "playing",

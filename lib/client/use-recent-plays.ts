@@ -19,7 +19,13 @@ const MIN_GAP_MS = 2_000;
 /** How long a newly arrived row stays marked as new (its highlight animation lasts 3 s). */
 const ARRIVAL_MS = 4_000;
 
-export function useRecentPlays({ enabled, snapshot }: { enabled: boolean; snapshot: PlayerSnapshot | undefined }) {
+export function useRecentPlays({
+  enabled,
+  snapshot,
+}: {
+  enabled: boolean;
+  snapshot: PlayerSnapshot | undefined;
+}) {
   const client = useQueryClient();
   const query = useInfiniteQuery({ ...recentPlaysQueryOptions(), enabled });
   const plays: Play[] = useMemo(() => (query.data ? flattenPages(query.data.pages) : []), [query.data]);
@@ -37,7 +43,8 @@ export function useRecentPlays({ enabled, snapshot }: { enabled: boolean; snapsh
   /** One `after=` check; resolves true when something new came in (or the list was reloaded). */
   const check = useCallback(async (): Promise<boolean> => {
     const now = Date.now();
-    if (inFlight.current || now < blockedUntil.current || now - lastCheckAt.current < MIN_GAP_MS) return false;
+    if (inFlight.current || now < blockedUntil.current || now - lastCheckAt.current < MIN_GAP_MS)
+      return false;
     inFlight.current = true;
     try {
       const { added, reloaded } = await fetchNewerPlays(client);
@@ -70,24 +77,27 @@ export function useRecentPlays({ enabled, snapshot }: { enabled: boolean; snapsh
     }
   }, []);
 
-  const startSequence = useCallback((delays: readonly number[]) => {
-    cancelSequence();
-    const run = { timer: undefined as number | undefined, cancelled: false };
-    const startedAt = Date.now();
-    sequence.current = run;
-    const step = (index: number) => {
-      const delay = delays[index];
-      if (delay === undefined || run.cancelled) return;
-      run.timer = window.setTimeout(async () => {
-        // A focus check may already have brought the play in. A hidden tab asks nothing: coming
-        // back to it checks anyway (below).
-        if (lastFoundAt.current >= startedAt || !focusManager.isFocused()) return;
-        const found = await check();
-        if (!found && !run.cancelled) step(index + 1);
-      }, delay);
-    };
-    step(0);
-  }, [cancelSequence, check]);
+  const startSequence = useCallback(
+    (delays: readonly number[]) => {
+      cancelSequence();
+      const run = { timer: undefined as number | undefined, cancelled: false };
+      const startedAt = Date.now();
+      sequence.current = run;
+      const step = (index: number) => {
+        const delay = delays[index];
+        if (delay === undefined || run.cancelled) return;
+        run.timer = window.setTimeout(async () => {
+          // A focus check may already have brought the play in. A hidden tab asks nothing: coming
+          // back to it checks anyway (below).
+          if (lastFoundAt.current >= startedAt || !focusManager.isFocused()) return;
+          const found = await check();
+          if (!found && !run.cancelled) step(index + 1);
+        }, delay);
+      };
+      step(0);
+    },
+    [cancelSequence, check],
+  );
 
   // What is playing changed after a track heard long enough to be logged: it is (about to be) a new play.
   useEffect(() => {

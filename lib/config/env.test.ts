@@ -43,7 +43,9 @@ describe("parseConfig", () => {
   });
 
   it("refuses a half-set client with a message naming what to set", () => {
-    expect(() => parseConfig({ SPOTIFY_CLIENT_ID: "abc", NEXTAUTH_SECRET: secret })).toThrow(/SPOTIFY_CLIENT_SECRET/);
+    expect(() => parseConfig({ SPOTIFY_CLIENT_ID: "abc", NEXTAUTH_SECRET: secret })).toThrow(
+      /SPOTIFY_CLIENT_SECRET/,
+    );
     expect(() => parseConfig({ SPOTIFY_CLIENT_SECRET: "def" })).toThrow(/SPOTIFY_CLIENT_ID is not/);
   });
 

@@ -28,7 +28,8 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+const blankToUndefined = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
 const optionalString = z.preprocess(blankToUndefined, z.string().trim().optional());
 const optionalUrl = (name: string) =>
   z.preprocess(
@@ -55,7 +56,12 @@ const envSchema = z.object({
   EMULATOR_PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(65535).optional()),
   SPOTIFY_SHARE_MS: z.preprocess(
     blankToUndefined,
-    z.coerce.number().int("SPOTIFY_SHARE_MS must be a whole number of milliseconds").min(0).max(60_000).default(1_000),
+    z.coerce
+      .number()
+      .int("SPOTIFY_SHARE_MS must be a whole number of milliseconds")
+      .min(0)
+      .max(60_000)
+      .default(1_000),
   ),
 });
 
@@ -96,7 +102,9 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
 
   const missing: string[] = [];
   if (!e.SPOTIFY_CLIENT_SECRET) {
-    missing.push("SPOTIFY_CLIENT_SECRET (the Client secret shown beside your Client ID on the Spotify dashboard)");
+    missing.push(
+      "SPOTIFY_CLIENT_SECRET (the Client secret shown beside your Client ID on the Spotify dashboard)",
+    );
   }
   if (!e.NEXTAUTH_SECRET) {
     missing.push("NEXTAUTH_SECRET (encrypts the session cookie; make one with `openssl rand -base64 32`)");

@@ -71,7 +71,11 @@ function assertGateOpen() {
   const remainingMs = rateLimitRemainingMs();
   if (remainingMs > 0) {
     const seconds = Math.ceil(remainingMs / 1000);
-    throw new ApiError("rate_limited", `Spotify asked Earshot to slow down. Updates resume in ${seconds} s.`, seconds);
+    throw new ApiError(
+      "rate_limited",
+      `Spotify asked Earshot to slow down. Updates resume in ${seconds} s.`,
+      seconds,
+    );
   }
 }
 
@@ -99,7 +103,10 @@ async function toApiError(response: Response): Promise<ApiError> {
     case 403:
       // Permissions granted before Earshot asked for more: a new sign-in grants them.
       if (/scope/i.test(message)) {
-        return new ApiError("reauth_required", "Earshot needs new Spotify permissions. Sign in again to grant them.");
+        return new ApiError(
+          "reauth_required",
+          "Earshot needs new Spotify permissions. Sign in again to grant them.",
+        );
       }
       return new ApiError(
         "spotify_forbidden",

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { currentlyPlaying, emptyRecentlyPlayedPage, episode, localTrack, recentlyPlayedPage, track } from "./fixtures/payloads";
+import {
+  currentlyPlaying,
+  emptyRecentlyPlayedPage,
+  episode,
+  localTrack,
+  recentlyPlayedPage,
+  track,
+} from "./fixtures/payloads";
 import { toImageSet, toNowPlaying, toPlayerState, toRecentPlays } from "./normalize";
 import { currentlyPlayingSchema, playbackStateSchema, recentlyPlayedSchema } from "./schemas";
 
@@ -63,7 +70,10 @@ describe("toNowPlaying", () => {
   });
 
   it("handles an episode, with its show", () => {
-    const now = toNowPlaying(parseNow(currentlyPlaying({ item: episode, currently_playing_type: "episode" })), READ_AT);
+    const now = toNowPlaying(
+      parseNow(currentlyPlaying({ item: episode, currently_playing_type: "episode" })),
+      READ_AT,
+    );
     if (now.state === "idle") throw new Error("unreachable");
     expect(now.kind).toBe("episode");
     expect(now.item).toMatchObject({
@@ -77,10 +87,18 @@ describe("toNowPlaying", () => {
 
   it("handles an ad: no item, no progress, no duration", () => {
     const now = toNowPlaying(
-      parseNow(currentlyPlaying({ item: null, currently_playing_type: "ad", progress_ms: null, context: null })),
+      parseNow(
+        currentlyPlaying({ item: null, currently_playing_type: "ad", progress_ms: null, context: null }),
+      ),
       READ_AT,
     );
-    expect(now).toMatchObject({ state: "playing", kind: "ad", item: null, progressMs: null, durationMs: null });
+    expect(now).toMatchObject({
+      state: "playing",
+      kind: "ad",
+      item: null,
+      progressMs: null,
+      durationMs: null,
+    });
   });
 
   it("reads an unknown item type as no item rather than failing", () => {
@@ -104,7 +122,9 @@ describe("toNowPlaying", () => {
 
   it("rejects a payload that is not Spotify's shape", () => {
     expect(currentlyPlayingSchema.safeParse({ is_playing: "yes" }).success).toBe(false);
-    expect(currentlyPlayingSchema.safeParse(currentlyPlaying({ item: { ...track, duration_ms: "long" } })).success).toBe(false);
+    expect(
+      currentlyPlayingSchema.safeParse(currentlyPlaying({ item: { ...track, duration_ms: "long" } })).success,
+    ).toBe(false);
   });
 });
 
@@ -112,7 +132,16 @@ describe("toPlayerState", () => {
   it("adds device, shuffle and repeat", () => {
     const payload = playbackStateSchema.parse({
       ...currentlyPlaying(),
-      device: { id: null, is_active: true, is_private_session: false, is_restricted: false, name: "Kitchen", type: "CastAudio", volume_percent: null, supports_volume: false },
+      device: {
+        id: null,
+        is_active: true,
+        is_private_session: false,
+        is_restricted: false,
+        name: "Kitchen",
+        type: "CastAudio",
+        volume_percent: null,
+        supports_volume: false,
+      },
       shuffle_state: true,
       repeat_state: "context",
     });
@@ -125,7 +154,13 @@ describe("toPlayerState", () => {
   });
 
   it("is idle with no device for a 204", () => {
-    expect(toPlayerState(null, READ_AT)).toEqual({ state: "idle", readAt: READ_AT, device: null, shuffle: false, repeat: "off" });
+    expect(toPlayerState(null, READ_AT)).toEqual({
+      state: "idle",
+      readAt: READ_AT,
+      device: null,
+      shuffle: false,
+      repeat: "off",
+    });
   });
 });
 
@@ -146,7 +181,10 @@ describe("toRecentPlays", () => {
   });
 
   it("reads the empty last page (cursors null)", () => {
-    expect(toRecentPlays(recentlyPlayedSchema.parse(emptyRecentlyPlayedPage), 20)).toEqual({ plays: [], nextBefore: null });
+    expect(toRecentPlays(recentlyPlayedSchema.parse(emptyRecentlyPlayedPage), 20)).toEqual({
+      plays: [],
+      nextBefore: null,
+    });
   });
 });
 
@@ -154,7 +192,11 @@ describe("toImageSet", () => {
   it("picks by size whatever the order, and copes with one or no image", () => {
     const imgs = [64, 640, 300].map((w) => ({ url: `u${w}`, width: w, height: w }));
     expect(toImageSet(imgs)).toEqual({ small: "u64", medium: "u300", large: "u640" });
-    expect(toImageSet([{ url: "only", width: null, height: null }])).toEqual({ small: "only", medium: "only", large: "only" });
+    expect(toImageSet([{ url: "only", width: null, height: null }])).toEqual({
+      small: "only",
+      medium: "only",
+      large: "only",
+    });
     expect(toImageSet([])).toEqual({ small: null, medium: null, large: null });
   });
 });

@@ -105,7 +105,11 @@ export function toNowPlaying(payload: SpotifyCurrentlyPlaying | null, readAt: nu
 export function toPlayerState(payload: SpotifyPlaybackState | null, readAt: number): PlayerState {
   if (!payload) return { state: "idle", readAt, device: null, shuffle: false, repeat: "off" };
   const device = payload.device
-    ? { name: payload.device.name, type: payload.device.type, volumePercent: payload.device.volume_percent ?? null }
+    ? {
+        name: payload.device.name,
+        type: payload.device.type,
+        volumePercent: payload.device.volume_percent ?? null,
+      }
     : null;
   return {
     ...toNowPlaying(payload, readAt),

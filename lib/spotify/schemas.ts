@@ -55,7 +55,10 @@ export const contextSchema = z
 // rather than failing the whole response.
 const playingItem = z.preprocess(
   (value) =>
-    value && typeof value === "object" && "type" in value && (value.type === "track" || value.type === "episode")
+    value &&
+    typeof value === "object" &&
+    "type" in value &&
+    (value.type === "track" || value.type === "episode")
       ? value
       : null,
   z.discriminatedUnion("type", [trackSchema, episodeSchema]).nullable(),

@@ -5,4 +5,9 @@ import { getNowPlaying } from "@/lib/spotify/listening-service";
 export const dynamic = "force-dynamic";
 
 export const GET = spotifyGet((access) => getNowPlaying(access));
-export { methodNotAllowed as POST, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE };
+export {
+  methodNotAllowed as POST,
+  methodNotAllowed as PUT,
+  methodNotAllowed as PATCH,
+  methodNotAllowed as DELETE,
+};

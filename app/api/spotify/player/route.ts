@@ -6,4 +6,9 @@ import { getPlayerState } from "@/lib/spotify/listening-service";
 export const dynamic = "force-dynamic";
 
 export const GET = spotifyGet((access) => getPlayerState(access));
-export { methodNotAllowed as POST, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE };
+export {
+  methodNotAllowed as POST,
+  methodNotAllowed as PUT,
+  methodNotAllowed as PATCH,
+  methodNotAllowed as DELETE,
+};

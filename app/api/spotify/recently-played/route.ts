@@ -18,4 +18,9 @@ export const GET = spotifyGet((access, url) => {
   }
   return getRecentPlays(access, query.data);
 });
-export { methodNotAllowed as POST, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE };
+export {
+  methodNotAllowed as POST,
+  methodNotAllowed as PUT,
+  methodNotAllowed as PATCH,
+  methodNotAllowed as DELETE,
+};
