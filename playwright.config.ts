@@ -1,21 +1,10 @@
 // Browser tests: the built app (`next start`) in demo mode with its own emulator, on ports of their
 // own so that a running `npm run dev` is left alone.
 import { defineConfig, devices } from "@playwright/test";
-import { findChromium } from "./e2e/browser";
+import { chromiumLaunchOptions, findChromium } from "./e2e/browser";
 import { APP_URL, EMULATOR_PORT, APP_PORT } from "./e2e/fixtures/urls";
 
-const browser = findChromium();
-const launchOptions = {
-  ...(browser?.executablePath ? { executablePath: browser.executablePath } : {}),
-  // The network here is closed (and CI runs as root): no sandbox, no background phoning home.
-  args: [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-};
+const launchOptions = chromiumLaunchOptions(findChromium());
 
 export default defineConfig({
   testDir: "e2e",

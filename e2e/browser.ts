@@ -34,3 +34,17 @@ export const HOW_TO_GET_CHROMIUM = [
   "  sudo apt-get install -y chromium       (Debian/Ubuntu system package)",
   "or point CHROMIUM_PATH at a Chromium or Chrome executable.",
 ].join("\n");
+
+/** How the tests launch it: as CI's root user, on a closed network, with nothing phoning home. */
+export function chromiumLaunchOptions(choice: BrowserChoice | null) {
+  return {
+    ...(choice?.executablePath ? { executablePath: choice.executablePath } : {}),
+    args: [
+      "--no-sandbox",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  };
+}
