@@ -1,4 +1,5 @@
 // The signed-out face of Earshot: what it is, and the one button that matters.
+import { LogoMark } from "@/components/ui/icons";
 import { SignInButton } from "./sign-in-button";
 
 export function SignInPanel({
@@ -13,7 +14,7 @@ export function SignInPanel({
   return (
     <main className="mx-auto flex min-h-dvh max-w-xl flex-col items-center justify-center gap-8 px-6 py-16 text-center">
       <div className="flex flex-col items-center gap-4">
-        <Logo />
+        <LogoMark className="size-16 drop-shadow-lg" />
         <h1 className="text-4xl font-bold tracking-tight sm:text-5xl">Earshot</h1>
         <p className="max-w-md text-lg text-zinc-600 dark:text-zinc-400">
           See what you are playing on Spotify right now, live, and browse what you played before.
@@ -42,23 +43,5 @@ export function SignInPanel({
         </p>
       )}
     </main>
-  );
-}
-
-function Logo() {
-  return (
-    <div className="flex size-16 items-center justify-center rounded-2xl bg-accent text-black shadow-lg shadow-accent/30">
-      <svg
-        viewBox="0 0 24 24"
-        aria-hidden="true"
-        className="size-9"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="2"
-        strokeLinecap="round"
-      >
-        <path d="M4 14v-4M8 17V7M12 20V4M16 17V7M20 14v-4" />
-      </svg>
-    </div>
   );
 }

@@ -7,11 +7,12 @@ import { Avatar } from "@/components/ui/avatar";
 import { Badge } from "@/components/ui/badge";
 import { Button, focusRing } from "@/components/ui/button";
 import { LogoMark, SignOutIcon } from "@/components/ui/icons";
+import { HeaderShell } from "./header-shell";
 
 export function DashboardHeader({ viewer, demo }: { viewer: Viewer; demo: boolean }) {
   return (
-    <header className="sticky top-0 z-20 border-b border-zinc-200/80 bg-zinc-50/85 backdrop-blur-md dark:border-zinc-800/80 dark:bg-zinc-950/85">
-      <div className="mx-auto flex h-16 max-w-6xl items-center justify-between gap-4 px-4 sm:px-6">
+    <HeaderShell
+      start={
         <div className="flex items-center gap-2.5">
           <Link
             href="/dashboard"
@@ -26,6 +27,8 @@ export function DashboardHeader({ viewer, demo }: { viewer: Viewer; demo: boolea
             </span>
           ) : null}
         </div>
+      }
+      end={
         <div className="flex min-w-0 items-center gap-2 sm:gap-3">
           <Avatar name={viewer.name} image={viewer.image} />
           <span
@@ -39,7 +42,7 @@ export function DashboardHeader({ viewer, demo }: { viewer: Viewer; demo: boolea
             <span className="sr-only sm:not-sr-only">Sign out</span>
           </Button>
         </div>
-      </div>
-    </header>
+      }
+    />
   );
 }
