@@ -29,7 +29,7 @@ describe("GET /authorize", () => {
     const html = await res.text();
     expect(html).toContain("<title>Earshot wants to access your Spotify account</title>");
     expect(html).toContain("user-read-currently-playing");
-    for (const id of ["rory", "maya", "sam", "outsider"]) {
+    for (const id of ["rory", "maya", "sam", "flick", "outsider"]) {
       expect(html).toMatch(
         new RegExp(`<input type="radio" id="listener-${id}" name="listener" value="${id}"`),
       );

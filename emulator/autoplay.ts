@@ -1,7 +1,7 @@
 // The seeded "what the listener does on their own" schedule: listening sessions, pauses, quiet spells, ads.
 
 import type { Track } from "./catalog.ts";
-import type { Library } from "./listeners.ts";
+import type { Library, ListeningStyle } from "./listeners.ts";
 import { startItem, stopPlayback, type PlayContext, type PlayerState, type QueueDriver } from "./playback.ts";
 import type { Rng } from "./prng.ts";
 
@@ -12,6 +12,11 @@ interface Session {
 }
 
 const MINUTE = 60_000;
+/** A skipper hears 31-45 s of each item: past the 30 s that make it a play, so every skip is logged. */
+const SKIP_AFTER_MIN_MS = 31_000;
+const SKIP_AFTER_MAX_MS = 45_000;
+/** A skipper's rare, short breaks (about one every 200 items, 4-15 min). */
+const SKIPPER_QUIET_CHANCE = 0.005;
 
 export class AutoplayDriver implements QueueDriver {
   private session: Session | null = null;
@@ -20,6 +25,7 @@ export class AutoplayDriver implements QueueDriver {
     private readonly rng: Rng,
     private readonly library: Library,
     private readonly freeTier: boolean,
+    private readonly style: ListeningStyle = "steady",
   ) {}
 
   onItemEnded(state: PlayerState, at: number): void {
@@ -35,10 +41,15 @@ export class AutoplayDriver implements QueueDriver {
       return;
     }
     // Quiet spell: nothing plays for a while (204 from the API), then a fresh session starts.
-    if (ended?.kind !== "ad" && this.rng.chance(0.07)) {
+    const skipper = this.style === "skipper";
+    if (ended?.kind !== "ad" && this.rng.chance(skipper ? SKIPPER_QUIET_CHANCE : 0.07)) {
       this.session = null;
-      // Mostly short breaks; now and then an hour or more away from the music.
-      const quietMin = this.rng.chance(0.25) ? this.rng.int(60, 180) : this.rng.int(4, 25);
+      // Mostly short breaks; now and then an hour or more away from the music (never for a skipper).
+      const quietMin = skipper
+        ? this.rng.int(4, 15)
+        : this.rng.chance(0.25)
+          ? this.rng.int(60, 180)
+          : this.rng.int(4, 25);
       stopPlayback(state, at, at + quietMin * MINUTE);
       return;
     }
@@ -61,7 +72,8 @@ export class AutoplayDriver implements QueueDriver {
       const r = this.rng.next();
       const episode = this.library.episodes.length > 0 ? this.rng.pick(this.library.episodes) : undefined;
       const local = this.library.localFiles[0];
-      if (r < 0.04 && episode) {
+      // A skipper never settles into a podcast (it would hold up the fast stream of plays).
+      if (r < 0.04 && episode && this.style !== "skipper") {
         this.session = null;
         startItem(state, { kind: "episode", episode }, { type: "show", id: episode.show.id }, at, 0);
         return;
@@ -69,6 +81,7 @@ export class AutoplayDriver implements QueueDriver {
       if (r < 0.07 && local) {
         this.session = null;
         startItem(state, { kind: "local", local }, null, at);
+        if (this.style === "skipper") state.autoSkipAtMs = this.rng.int(SKIP_AFTER_MIN_MS, SKIP_AFTER_MAX_MS);
         return;
       }
       this.session = this.newTrackSession();
@@ -76,6 +89,10 @@ export class AutoplayDriver implements QueueDriver {
     const track = this.session.queue.shift();
     if (!track) throw new Error("autoplay session without tracks");
     startItem(state, { kind: "track", track }, this.session.context, at);
+    if (this.style === "skipper") {
+      state.autoSkipAtMs = this.rng.int(SKIP_AFTER_MIN_MS, SKIP_AFTER_MAX_MS);
+      return;
+    }
     // Now and then the listener pauses mid-track for a few minutes.
     if (this.rng.chance(0.06)) {
       state.autoPauseAtMs = Math.round(track.durationMs * (0.2 + this.rng.next() * 0.6));

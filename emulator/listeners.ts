@@ -24,7 +24,16 @@ export interface ListenerProfile {
   device: DeviceProfile;
   shuffle: boolean;
   repeat: "off" | "track" | "context";
+  /** How the seeded autoplay schedule listens (see autoplay.ts). */
+  style: ListeningStyle;
 }
+
+/**
+ * "steady": plays tracks to the end, with pauses, quiet spells, episodes.
+ * "skipper": skips every track after 31-45 s (each still a logged play) and rarely stops, so 50+
+ * plays happen in under 40 minutes: more than Spotify's 50-play window holds between two syncs.
+ */
+export type ListeningStyle = "steady" | "skipper";
 
 export interface Playlist {
   id: string;
@@ -58,6 +67,7 @@ export const LISTENER_PROFILES: readonly ListenerProfile[] = [
     },
     shuffle: false,
     repeat: "off",
+    style: "steady",
   },
   {
     id: "maya",
@@ -76,6 +86,7 @@ export const LISTENER_PROFILES: readonly ListenerProfile[] = [
     },
     shuffle: true,
     repeat: "context",
+    style: "steady",
   },
   {
     id: "sam",
@@ -95,6 +106,26 @@ export const LISTENER_PROFILES: readonly ListenerProfile[] = [
     },
     shuffle: true,
     repeat: "off",
+    style: "steady",
+  },
+  {
+    id: "flick",
+    displayName: "Flick",
+    product: "premium",
+    allowListed: true,
+    hasAvatar: true,
+    playingAtStartup: false,
+    device: {
+      id: "e7c2a94f1b3d5e6f708192a3b4c5d6e7f8091a2b",
+      name: "Flick's Pixel",
+      type: "Smartphone",
+      volumePercent: 80,
+      supportsVolume: true,
+      isRestricted: false,
+    },
+    shuffle: true,
+    repeat: "off",
+    style: "skipper",
   },
   {
     id: "outsider",
@@ -113,6 +144,7 @@ export const LISTENER_PROFILES: readonly ListenerProfile[] = [
     },
     shuffle: false,
     repeat: "off",
+    style: "steady",
   },
 ];
 

@@ -27,6 +27,8 @@ export interface PlayerState {
   /** Autoplay only: position at which the simulated user pauses, and for how long. */
   autoPauseAtMs: number | null;
   autoPauseForMs: number;
+  /** Autoplay only: position at which the simulated user skips to the next item (a fast skipper). */
+  autoSkipAtMs: number | null;
   /** Autoplay only: when a pause or a quiet spell ends. */
   wakeAt: number | null;
   evaluatedAt: number;
@@ -74,6 +76,7 @@ export function initialState(at: number): PlayerState {
     listenedMs: 0,
     autoPauseAtMs: null,
     autoPauseForMs: 0,
+    autoSkipAtMs: null,
     wakeAt: null,
     evaluatedAt: at,
   };
@@ -96,6 +99,7 @@ export function startItem(
   state.listenedMs = 0;
   state.autoPauseAtMs = null;
   state.autoPauseForMs = 0;
+  state.autoSkipAtMs = null;
   state.wakeAt = null;
 }
 
@@ -107,6 +111,7 @@ export function stopPlayback(state: PlayerState, at: number, wakeAt: number | nu
   state.changedAt = at;
   state.listenedMs = 0;
   state.autoPauseAtMs = null;
+  state.autoSkipAtMs = null;
   state.wakeAt = wakeAt;
 }
 
@@ -148,7 +153,13 @@ export function advance(
   for (let guard = 0; guard < 5_000_000; guard++) {
     if (state.status === "playing" && state.current) {
       const duration = durationOf(state.current);
-      const endAt = duration === null ? Infinity : state.changedAt + (duration - state.positionMs);
+      const naturalEnd = duration === null ? Infinity : state.changedAt + (duration - state.positionMs);
+      const skipAt =
+        state.autoSkipAtMs !== null && state.autoSkipAtMs > state.positionMs
+          ? state.changedAt + (state.autoSkipAtMs - state.positionMs)
+          : Infinity;
+      // A skip ends the item just like reaching its end: it is logged (if >= 30 s) and the next one starts.
+      const endAt = Math.min(naturalEnd, skipAt);
       const pauseAt =
         state.autoPauseAtMs !== null && state.autoPauseAtMs > state.positionMs
           ? state.changedAt + (state.autoPauseAtMs - state.positionMs)
