@@ -1,6 +1,8 @@
-// Runtime knobs tests can turn through POST /__emulator/config (token lifetimes, refresh policy, rate limit).
+// Runtime knobs tests can turn through POST /__emulator/config (token lifetimes, refresh policy, rate
+// limit, late logging of plays).
 
 import { z } from "zod";
+import { defaultLateLogging, type LateLoggingConfig } from "./late-logging.ts";
 
 export interface RateLimitConfig {
   /** Requests allowed per client in any rolling 30-second window. */
@@ -18,6 +20,8 @@ export interface EmulatorConfig {
   refreshTokenLifetimeSec: number;
   /** null: no rate limiting at all. */
   rateLimit: RateLimitConfig | null;
+  /** Plays that show up in recently-played minutes after they ended. */
+  lateLogging: LateLoggingConfig;
 }
 
 const SIX_MONTHS_SEC = 183 * 24 * 60 * 60;
@@ -28,6 +32,7 @@ export function defaultConfig(): EmulatorConfig {
     refreshPolicy: "keep",
     refreshTokenLifetimeSec: SIX_MONTHS_SEC,
     rateLimit: { budget: 600, quotaExceeded: false },
+    lateLogging: defaultLateLogging(),
   };
 }
 
@@ -44,10 +49,36 @@ export const configUpdateSchema = z
       })
       .nullable()
       .optional(),
+    // Merged into the current value: `{"share":0}` alone switches late logging off.
+    lateLogging: z
+      .object({
+        share: z.number().min(0).max(1).optional(),
+        minDelayMs: z.number().int().nonnegative().optional(),
+        maxDelayMs: z.number().int().nonnegative().optional(),
+        includeManual: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
-export function applyConfigUpdate(config: EmulatorConfig, update: z.infer<typeof configUpdateSchema>): void {
+export type ConfigUpdate = z.infer<typeof configUpdateSchema>;
+
+/** Applies a validated update; returns an error (and changes nothing) if the result is inconsistent. */
+export function applyConfigUpdate(config: EmulatorConfig, update: ConfigUpdate): string | null {
+  let lateLogging = config.lateLogging;
+  if (update.lateLogging !== undefined) {
+    const { share, minDelayMs, maxDelayMs, includeManual } = update.lateLogging;
+    lateLogging = {
+      share: share ?? lateLogging.share,
+      minDelayMs: minDelayMs ?? lateLogging.minDelayMs,
+      maxDelayMs: maxDelayMs ?? lateLogging.maxDelayMs,
+      includeManual: includeManual ?? lateLogging.includeManual,
+    };
+    if (lateLogging.minDelayMs > lateLogging.maxDelayMs)
+      return `lateLogging: minDelayMs (${lateLogging.minDelayMs}) is above maxDelayMs (${lateLogging.maxDelayMs})`;
+  }
+  config.lateLogging = lateLogging;
   if (update.accessTokenLifetimeSec !== undefined)
     config.accessTokenLifetimeSec = update.accessTokenLifetimeSec;
   if (update.refreshPolicy !== undefined) config.refreshPolicy = update.refreshPolicy;
@@ -62,4 +93,5 @@ export function applyConfigUpdate(config: EmulatorConfig, update: z.infer<typeof
       ...(retryAfterSec !== undefined ? { retryAfterSec } : {}),
     };
   }
+  return null;
 }

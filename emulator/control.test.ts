@@ -2,8 +2,18 @@
 
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { beforeEach, describe, expect, it } from "vitest";
-import { api, control, signIn, emulatorForTests, tokenRequest, type Tokens } from "./test-support.ts";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startEmulator, type RunningEmulator } from "./server.ts";
+import {
+  START_MS,
+  api,
+  control,
+  signIn,
+  emulatorForTests,
+  tokenRequest,
+  type Json,
+  type Tokens,
+} from "./test-support.ts";
 
 const emu = emulatorForTests();
 let rory: Tokens;
@@ -199,6 +209,7 @@ describe("counters, tokens, reset", () => {
       { id: "rory", displayName: "Rory", product: "premium", allowListed: true },
       { id: "maya", displayName: "Maya Chen", product: "premium", allowListed: true },
       { id: "sam", displayName: "Sam", product: "free", allowListed: true },
+      { id: "flick", displayName: "Flick", product: "premium", allowListed: true },
       { id: "outsider", displayName: "Outsider (not on allow-list)", product: "premium", allowListed: false },
     ]);
   });
@@ -228,6 +239,195 @@ describe("counters, tokens, reset", () => {
     const auto = await control(emu, "POST", "/listeners/maya/player", { action: "autoplay" });
     expect(["playing", "paused", "stopped"]).toContain(auto.state);
     expect((await fetch(`${emu.url}/__emulator/listeners/nobody`)).status).toBe(404);
+  });
+});
+
+/** A control request whose status the test checks (control() throws on anything but 2xx). */
+async function rawControl(
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: Json }> {
+  const res = await fetch(`${emu.url}/__emulator${path}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+describe("clock", () => {
+  it("reports now and speed, takes advanceMs and/or speed, and reset goes back to speed 1", async () => {
+    expect(await control(emu, "GET", "/clock")).toEqual({ now: START_MS, speed: 1 });
+    expect(await control(emu, "POST", "/clock", { speed: 60 })).toEqual({ now: START_MS, speed: 60 });
+    expect(await control(emu, "POST", "/clock", { advanceMs: 1_000, speed: 2.5 })).toEqual({
+      now: START_MS + 1_000,
+      speed: 2.5,
+    });
+    expect(await control(emu, "POST", "/clock", { advanceMs: 500 })).toEqual({
+      now: START_MS + 1_500,
+      speed: 2.5,
+    });
+    await control(emu, "POST", "/reset", {});
+    expect(await control(emu, "GET", "/clock")).toEqual({ now: START_MS, speed: 1 });
+  });
+
+  it.each([
+    ["an empty body", {}],
+    ["speed 0", { speed: 0 }],
+    ["a negative speed", { speed: -2 }],
+    ["a speed beyond 100000", { speed: 1e6 }],
+    ["a string speed", { speed: "fast" }],
+    ["a negative advance", { advanceMs: -5 }],
+    ["an unknown key", { rate: 60 }],
+  ])("rejects %s with 400", async (_name, body) => {
+    const res = await rawControl("POST", "/clock", body);
+    expect(res.status).toBe(400);
+    expect(res.body.error).toEqual(expect.any(String));
+    expect(await control(emu, "GET", "/clock")).toEqual({ now: START_MS, speed: 1 });
+  });
+});
+
+describe("clock speed with a moving wall clock", () => {
+  let wall = START_MS;
+  let fast: RunningEmulator | undefined;
+  const fastEmu = () => {
+    if (!fast) throw new Error("not started");
+    return fast;
+  };
+  beforeAll(async () => {
+    fast = await startEmulator({ port: 0, seed: 7, now: () => wall });
+  });
+  afterAll(async () => {
+    await fast?.close();
+  });
+
+  it("turns X ms of real time into X * speed ms, playback included, without jumps", async () => {
+    const clock = (body?: unknown) => control(fastEmu(), body ? "POST" : "GET", "/clock", body);
+    const rory = await control(fastEmu(), "POST", "/listeners/rory/player", {
+      action: "play",
+      positionMs: 0,
+    });
+    wall += 1_000;
+    const t1 = (await clock()).now;
+    expect(t1).toBe(START_MS + 1_000);
+    expect((await clock({ speed: 60 })).now).toBe(t1);
+    wall += 1_500;
+    expect((await clock()).now).toBe(t1 + 90_000);
+    const listener = await control(fastEmu(), "GET", "/listeners/rory");
+    expect(listener.item.uri).toBe(rory.item.uri);
+    expect(listener.progressMs).toBe(91_000);
+    expect((await clock({ speed: 1 })).now).toBe(t1 + 90_000);
+    wall += 10;
+    expect((await clock()).now).toBe(t1 + 90_010);
+  });
+});
+
+describe("listener history", () => {
+  type Entry = { uri: string; playedAt: number; loggedAt: number; durationMs: number };
+  const historyOf = (id: string, query = "") =>
+    control<Entry[]>(emu, "GET", `/listeners/${id}/history${query}`);
+
+  it("lists every logged play oldest first, the same plays recently-played shows", async () => {
+    const plays = await historyOf("rory");
+    expect(plays.length).toBeGreaterThan(60);
+    const lib = (await control(emu, "GET", "/listeners/rory")).library;
+    const known = new Map<string, number>([
+      ...lib.tracks.map(
+        (t: { uri: string; durationMs: number }) => [t.uri, t.durationMs] as [string, number],
+      ),
+      ...lib.localFiles.map(
+        (f: { uri: string; durationMs: number }) => [f.uri, f.durationMs] as [string, number],
+      ),
+    ]);
+    for (const [i, p] of plays.entries()) {
+      expect(Object.keys(p).sort()).toEqual(["durationMs", "loggedAt", "playedAt", "uri"]);
+      expect(known.get(p.uri)).toBe(p.durationMs);
+      expect(p.loggedAt).toBeGreaterThanOrEqual(p.playedAt);
+      expect(p.loggedAt).toBeLessThanOrEqual(START_MS);
+      if (i > 0) expect(p.playedAt).toBeGreaterThanOrEqual(plays[i - 1]?.playedAt ?? 0);
+    }
+    const recent = await (await api(emu, "/v1/me/player/recently-played?limit=50", rory.access_token)).json();
+    expect(
+      recent.items.map((i: { played_at: string; track: { uri: string } }) => [
+        Date.parse(i.played_at),
+        i.track.uri,
+      ]),
+    ).toEqual(
+      plays
+        .slice(-50)
+        .reverse()
+        .map((p) => [p.playedAt, p.uri]),
+    );
+  });
+
+  it("filters with since (played at or after), and shows a manual play the moment it is logged", async () => {
+    const lib = (await control(emu, "GET", "/listeners/maya")).library;
+    await control(emu, "POST", "/listeners/maya/player", { action: "play", uri: lib.tracks[1].uri });
+    await control(emu, "POST", "/clock", { advanceMs: 50_000 });
+    await control(emu, "POST", "/listeners/maya/player", { action: "stop" });
+    const at = START_MS + 50_000;
+    expect(await historyOf("maya", `?since=${at}`)).toEqual([
+      { uri: lib.tracks[1].uri, playedAt: at, loggedAt: at, durationMs: lib.tracks[1].durationMs },
+    ]);
+    expect(await historyOf("maya", `?since=${at + 1}`)).toEqual([]);
+    const all = await historyOf("maya");
+    expect(all.at(-1)?.playedAt).toBe(at);
+    const since = all[10]?.playedAt ?? 0;
+    expect(await historyOf("maya", `?since=${since}`)).toEqual(all.filter((p) => p.playedAt >= since));
+  });
+
+  it("keeps 48 simulated hours of the fastest listener on top of the day before startup", async () => {
+    await control(emu, "POST", "/clock", { advanceMs: 48 * HOUR });
+    const plays = await historyOf("flick");
+    expect(plays.length).toBeGreaterThan(5_000);
+    expect(plays[0]?.playedAt).toBeLessThan(START_MS - 23 * HOUR);
+    expect(plays.at(-1)?.playedAt).toBeGreaterThan(START_MS + 48 * HOUR - HOUR);
+  });
+
+  it("rejects a bad since and unknown listeners", async () => {
+    for (const since of ["abc", "-5", "1.5", ""]) {
+      const res = await rawControl("GET", `/listeners/rory/history?since=${since}`);
+      expect(res.status).toBe(400);
+    }
+    expect((await rawControl("GET", "/listeners/nobody/history")).status).toBe(404);
+    expect((await rawControl("POST", "/listeners/rory/history", {})).status).toBe(405);
+  });
+});
+
+describe("late-logging config", () => {
+  it("merges partial updates, and reset restores the defaults", async () => {
+    const config = await control(emu, "POST", "/config", { lateLogging: { maxDelayMs: 3 * MINUTE } });
+    expect(config.lateLogging).toEqual({
+      share: 1 / 12,
+      minDelayMs: MINUTE,
+      maxDelayMs: 3 * MINUTE,
+      includeManual: false,
+    });
+    expect(config.refreshPolicy).toBe("keep");
+    await control(emu, "POST", "/reset", {});
+    expect((await control(emu, "GET", "/config")).lateLogging.maxDelayMs).toBe(8 * MINUTE);
+  });
+
+  it.each([
+    ["share above 1", { share: 1.5 }],
+    ["a negative share", { share: -0.1 }],
+    ["a string share", { share: "often" }],
+    ["a negative delay", { maxDelayMs: -1 }],
+    ["a fractional delay", { minDelayMs: 1.5 }],
+    ["min above max", { minDelayMs: 10 * MINUTE }],
+    ["an unknown key", { delayMs: 1000 }],
+    ["a non-boolean includeManual", { includeManual: "yes" }],
+    ["null", null],
+  ])("rejects %s with 400 and changes nothing", async (_name, lateLogging) => {
+    const before = await control(emu, "GET", "/config");
+    const res = await rawControl("POST", "/config", { lateLogging, accessTokenLifetimeSec: 5 });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toEqual(expect.any(String));
+    expect(await control(emu, "GET", "/config")).toEqual(before);
   });
 });
 

@@ -2,10 +2,16 @@
 
 import type { ServerResponse } from "node:http";
 import { z } from "zod";
-import { applyConfigUpdate, configUpdateSchema } from "./config.ts";
+import { MAX_CLOCK_SPEED } from "./clock.ts";
+import { configUpdateSchema } from "./config.ts";
 import type { EmulatorState } from "./emulator-state.ts";
 import { faultRequestSchema } from "./faults.ts";
-import { UnknownItemError, type ListenerRuntime, type PlayerAction } from "./listener-runtime.ts";
+import {
+  UnknownItemError,
+  type ListenerRuntime,
+  type LoggedPlay,
+  type PlayerAction,
+} from "./listener-runtime.ts";
 import { durationOf, positionAt } from "./playback.ts";
 
 const playerActionSchema = z.discriminatedUnion("action", [
@@ -26,7 +32,13 @@ const playerActionSchema = z.discriminatedUnion("action", [
 ]);
 
 const resetSchema = z.object({ seed: z.number().int().optional() });
-const clockSchema = z.object({ advanceMs: z.number().nonnegative() });
+const clockSchema = z
+  .object({
+    advanceMs: z.number().nonnegative().optional(),
+    speed: z.number().positive().max(MAX_CLOCK_SPEED).optional(),
+  })
+  .strict()
+  .refine((c) => c.advanceMs !== undefined || c.speed !== undefined, "advanceMs or speed is required");
 const revokeSchema = z
   .object({ refreshToken: z.string().optional(), listener: z.string().optional() })
   .refine(
@@ -80,7 +92,7 @@ export function listenerJson(state: EmulatorState, l: ListenerRuntime): Record<s
     // Extras beyond the contract: the API's `timestamp`, the item's (or ad's) length, plays in history.
     timestamp: s.changedAt,
     durationMs: cur ? durationOf(cur) : null,
-    playsRecorded: l.history.length,
+    playsRecorded: l.loggedPlays(now).length,
     library: {
       tracks: l.library.tracks.map((t) => ({
         id: t.id,
@@ -99,21 +111,57 @@ export function listenerJson(state: EmulatorState, l: ListenerRuntime): Record<s
   };
 }
 
+function clockJson(state: EmulatorState): { now: number; speed: number } {
+  return { now: state.now(), speed: state.clock.speed };
+}
+
+/** One logged play as GET /__emulator/listeners/:id/history lists it (times in Unix ms). */
+function historyJson(p: LoggedPlay): { uri: string; playedAt: number; loggedAt: number; durationMs: number } {
+  const item = p.playable;
+  if (item.kind === "track")
+    return {
+      uri: `spotify:track:${item.track.id}`,
+      playedAt: p.playedAt,
+      loggedAt: p.loggedAt,
+      durationMs: item.track.durationMs,
+    };
+  if (item.kind === "local")
+    return {
+      uri: item.local.uri,
+      playedAt: p.playedAt,
+      loggedAt: p.loggedAt,
+      durationMs: item.local.durationMs,
+    };
+  // Only tracks and local files enter history (see finishCurrent).
+  throw new Error(`unexpected ${item.kind} in history`);
+}
+
+function listenerHistory(state: EmulatorState, l: ListenerRuntime, url: URL, res: ServerResponse): void {
+  const since = url.searchParams.get("since");
+  if (since !== null && !/^\d+$/.test(since))
+    return send(res, 400, { error: "since must be a Unix time in ms (digits only)" });
+  const plays = l.loggedPlays(state.now(), since === null ? 0 : Number(since));
+  return send(res, 200, plays.map(historyJson));
+}
+
 /** Handles /__emulator/*; control requests are never counted, faulted or rate limited. */
 export function handleControl(
   state: EmulatorState,
   method: string,
-  path: string,
+  url: URL,
   body: string,
   res: ServerResponse,
 ): void {
+  const path = url.pathname;
   const route = `${method} ${path.replace(/\/+$/, "")}`;
-  const listenerMatch = /^\/__emulator\/listeners\/([^/]+)(\/player)?$/.exec(path);
+  const listenerMatch = /^\/__emulator\/listeners\/([^/]+)(\/player|\/history)?$/.exec(path);
   if (listenerMatch) {
     const listener = state.listeners.get(decodeURIComponent(listenerMatch[1] ?? ""));
     if (!listener) return send(res, 404, { error: "unknown listener" });
-    if (!listenerMatch[2] && method === "GET") return send(res, 200, listenerJson(state, listener));
-    if (listenerMatch[2] && method === "POST") {
+    const sub = listenerMatch[2];
+    if (!sub && method === "GET") return send(res, 200, listenerJson(state, listener));
+    if (sub === "/history" && method === "GET") return listenerHistory(state, listener, url, res);
+    if (sub === "/player" && method === "POST") {
       const cmd = parse(playerActionSchema, body, res);
       if (!cmd) return;
       try {
@@ -148,11 +196,12 @@ export function handleControl(
     case "POST /__emulator/clock": {
       const r = parse(clockSchema, body, res);
       if (!r) return;
-      state.clock.advance(r.advanceMs);
-      return send(res, 200, { now: state.now() });
+      if (r.speed !== undefined) state.clock.setSpeed(r.speed);
+      if (r.advanceMs !== undefined) state.clock.advance(r.advanceMs);
+      return send(res, 200, clockJson(state));
     }
     case "GET /__emulator/clock":
-      return send(res, 200, { now: state.now() });
+      return send(res, 200, clockJson(state));
     case "POST /__emulator/faults": {
       const r = parse(faultRequestSchema, body, res);
       if (!r) return;
@@ -166,7 +215,8 @@ export function handleControl(
     case "POST /__emulator/config": {
       const r = parse(configUpdateSchema, body, res);
       if (!r) return;
-      applyConfigUpdate(state.config, r);
+      const error = state.updateConfig(r);
+      if (error !== null) return send(res, 400, { error });
       return send(res, 200, state.config);
     }
     case "POST /__emulator/revoke": {

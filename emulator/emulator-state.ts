@@ -2,7 +2,7 @@
 
 import { generateCatalog, type Catalog } from "./catalog.ts";
 import { Clock } from "./clock.ts";
-import { defaultConfig, type EmulatorConfig } from "./config.ts";
+import { applyConfigUpdate, defaultConfig, type ConfigUpdate, type EmulatorConfig } from "./config.ts";
 import { Counters } from "./counters.ts";
 import { FaultTable } from "./faults.ts";
 import { ListenerRuntime } from "./listener-runtime.ts";
@@ -51,7 +51,19 @@ export class EmulatorState {
     return this.clock.now();
   }
 
-  /** Back to the startup state (optionally under another seed); the clock offset is dropped too. */
+  /** Applies a config update; returns an error (and changes nothing) when it is inconsistent. */
+  updateConfig(update: ConfigUpdate): string | null {
+    const now = this.now();
+    // Plays that ended before the change are logged under the old config, even if nobody asked yet.
+    for (const l of this.listeners.values()) l.sync(now);
+    const error = applyConfigUpdate(this.config, update);
+    if (error === null && update.lateLogging !== undefined) {
+      for (const l of this.listeners.values()) l.relog(now);
+    }
+    return error;
+  }
+
+  /** Back to the startup state (optionally under another seed); the clock's offset and speed too. */
   reset(seed?: number): void {
     this.seed = seed ?? this.startupSeed;
     this.clock.reset();
@@ -67,7 +79,10 @@ export class EmulatorState {
     this.catalog = generateCatalog(this.seed);
     const startedAt = this.clock.now();
     this.listeners = new Map(
-      LISTENER_PROFILES.map((p) => [p.id, new ListenerRuntime(p, this.catalog, this.seed, startedAt)]),
+      LISTENER_PROFILES.map((p) => [
+        p.id,
+        new ListenerRuntime(p, this.catalog, this.seed, startedAt, () => this.config.lateLogging),
+      ]),
     );
   }
 }

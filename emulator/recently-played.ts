@@ -22,6 +22,7 @@ function trackOf(base: string, p: Playable): Record<string, unknown> | null {
   return null;
 }
 
+/** `playsNewestFirst`: the plays logged by now (late ones only once logged), newest first by played_at. */
 export function recentlyPlayed(
   base: string,
   url: URL,

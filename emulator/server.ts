@@ -89,7 +89,7 @@ async function handle(
   const method = req.method ?? "GET";
   const body = await readBody(req);
 
-  if (path.startsWith("/__emulator/")) return handleControl(state, method, path, body, res);
+  if (path.startsWith("/__emulator/")) return handleControl(state, method, url, body, res);
   if (path === "/authorize") {
     return method === "GET" ? handleAuthorize(state, url, res) : sendText(res, 405, "Method not allowed");
   }

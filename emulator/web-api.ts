@@ -6,7 +6,7 @@ import { sendApiError, sendEmpty, sendJson } from "./http-util.ts";
 import type { ListenerRuntime } from "./listener-runtime.ts";
 import { contextJson, deviceJson, episodeJson, localTrackJson, trackJson, userJson } from "./payloads.ts";
 import { positionAt } from "./playback.ts";
-import { recentlyPlayed } from "./recently-played.ts";
+import { REACHABLE_PLAYS, recentlyPlayed } from "./recently-played.ts";
 import type { AccessToken } from "./tokens.ts";
 
 interface Route {
@@ -103,7 +103,7 @@ function getRecentlyPlayed(
   url: URL,
   res: ServerResponse,
 ): void {
-  const result = recentlyPlayed(state.baseUrl, url, listener.recentPlays(state.now()));
+  const result = recentlyPlayed(state.baseUrl, url, listener.recentPlays(state.now(), REACHABLE_PLAYS));
   if (result.status === 400) return sendApiError(res, 400, result.message);
   sendJson(res, 200, result.body);
 }
