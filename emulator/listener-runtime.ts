@@ -96,6 +96,9 @@ export class ListenerRuntime {
       finishCurrent(this.autoState, startedAt, this.recordAutoPlay);
       this.autoDriver.startFresh(this.autoState, startedAt);
     }
+    // The day before startup is settled: all of it is logged by startup, so a test that starts
+    // right after a reset never sees an old play pop up mid-test. Plays ending later can be late.
+    for (const play of this.history) play.loggedAt = Math.min(play.loggedAt, startedAt);
   }
 
   private record(play: FinishedPlay, source: PlaySource): void {

@@ -165,9 +165,13 @@ describe("late logging", () => {
       maxDelayMs: 8 * MINUTE,
       includeManual: false,
     });
-    // Flick logs a play every ~40 s: the 24 h before startup hold a couple of thousand.
-    const plays = await history("flick");
-    expect(plays.length).toBeGreaterThan(1_000);
+    // The day before startup is settled (all logged by then); the next 12 h are not. Flick logs a
+    // play every ~40 s: about a thousand of them, all logged 8 minutes after the last one ended.
+    await advance(12 * 60 * MINUTE);
+    const plays = (await history("flick", START_MS + 1)).filter(
+      (p) => p.playedAt <= START_MS + (12 * 60 - 8) * MINUTE,
+    );
+    expect(plays.length).toBeGreaterThan(800);
     const delays = plays.map((p) => p.loggedAt - p.playedAt);
     const late = delays.filter((d) => d > 0);
     expect(late.length / plays.length).toBeGreaterThan(0.05);
@@ -178,7 +182,21 @@ describe("late logging", () => {
     }
     // Seeded: the same seed gives the same fates, relative to the start.
     await control(emu, "POST", "/reset", {});
-    expect((await history("flick")).map((p) => p.loggedAt - p.playedAt)).toEqual(delays);
+    await advance(12 * 60 * MINUTE);
+    const again = (await history("flick", START_MS + 1)).slice(0, plays.length);
+    expect(again.map((p) => p.loggedAt - p.playedAt)).toEqual(delays);
+  });
+
+  it("starts settled: no play from before startup (or a reset) is logged after it", async () => {
+    const ids = ["rory", "maya", "sam", "flick", "outsider"];
+    // Several seeds: under some of them a play just before startup draws a late fate.
+    for (const seed of [7, 8, 9]) {
+      await control(emu, "POST", "/reset", { seed });
+      const atStart = await Promise.all(ids.map((id) => history(id)));
+      await advance(8 * MINUTE);
+      const later = await Promise.all(ids.map((id) => history(id)));
+      expect(later.map((plays) => plays.filter((p) => p.playedAt <= START_MS))).toEqual(atStart);
+    }
   });
 
   it("shows a late play only once logged, at its played_at position, behind plays listed before it", async () => {
