@@ -42,7 +42,7 @@ const HISTORY_SPAN_MS = 24 * 60 * 60_000;
 /**
  * Only the 50 most recent plays are reachable through the API, but GET /__emulator/listeners/:id/history
  * lets tests compare a recorder's store with everything logged: the cap holds the 24 h before startup
- * plus 48 simulated hours of the fastest listener (a skipper logs ~2,300 plays a day).
+ * plus 48 simulated hours of the fastest listener (a skipper logs ~2,100 plays a day).
  */
 export const HISTORY_CAP = 20_000;
 /** Trimming in batches keeps a long fast-forward from shifting a 20,000-entry array on every play. */
