@@ -1,11 +1,18 @@
-// `npm run dev` and `npm start`: runs Next.js on 127.0.0.1 and, in demo mode (no SPOTIFY_CLIENT_ID),
-// the built-in Spotify emulator beside it, with the app pointed at the emulator. One Ctrl-C stops both.
-import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
+// `npm run dev` and `npm start`: the whole of Earshot in one command. Beside Next.js (on 127.0.0.1)
+// it runs, when they are not configured elsewhere:
+// - the Spotify emulator (demo mode: no SPOTIFY_CLIENT_ID), with the app pointed at it;
+// - the embedded database (no DATABASE_URL): PGlite served on 127.0.0.1, owned by this process
+//   alone because PGlite must never be opened by two processes (see lib/db/embedded.ts);
+// - the recorder (`scripts/worker.ts`; EARSHOT_RECORDER=off to leave it out).
+// Migrations run before anything serves. One Ctrl-C stops everything.
+import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import nextEnv from "@next/env";
 import { startEmulator } from "../emulator/server";
+import { demoSecret } from "../lib/config/demo-secret";
 import { ConfigError, DEFAULT_EMULATOR_PORT, parseConfig } from "../lib/config/env";
+import { EmbeddedDatabaseError, startEmbeddedDatabase, type EmbeddedDatabase } from "../lib/db/embedded";
+import { MigrationError, migrateDatabase } from "../lib/db/migrate";
 
 const mode = process.argv[2];
 if (mode !== "dev" && mode !== "start") {
@@ -18,19 +25,27 @@ const port = Number(process.env.PORT || 3000);
 // Spotify refuses `localhost` redirect URIs, so the app lives on the loopback literal.
 process.env.NEXTAUTH_URL ||= `http://127.0.0.1:${port}`;
 
+function fail(error: unknown): never {
+  const known =
+    error instanceof ConfigError || error instanceof EmbeddedDatabaseError || error instanceof MigrationError;
+  console.error(known ? `Earshot cannot start: ${(error as Error).message}` : error);
+  process.exit(1);
+}
+
 let config;
 try {
   config = parseConfig(process.env);
 } catch (error) {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
+  fail(error);
 }
 
 let emulator: Awaited<ReturnType<typeof startEmulator>> | undefined;
+let database: EmbeddedDatabase | undefined;
+const children: ChildProcess[] = [];
+
 if (config.mode === "demo") {
-  // A fresh session secret for this run when none is set: the derived fallback in lib/config is
-  // only for running `next` directly, and is guessable from the machine's name and folder.
-  process.env.NEXTAUTH_SECRET ||= randomBytes(32).toString("base64url");
+  // Kept in the data folder so that sessions and sealed tokens survive a restart (random, made once).
+  process.env.NEXTAUTH_SECRET ||= demoSecret(config.store.dataDir);
   emulator = await startEmulator({ port: Number(process.env.EMULATOR_PORT || DEFAULT_EMULATOR_PORT) });
   process.env.SPOTIFY_ACCOUNTS_URL = emulator.url;
   process.env.SPOTIFY_API_URL = emulator.url;
@@ -40,18 +55,65 @@ if (config.mode === "demo") {
   );
 }
 
+try {
+  if (!config.store.databaseUrl) {
+    const started = performance.now();
+    database = await startEmbeddedDatabase({
+      dataDir: config.store.dataDir,
+      port: config.store.embeddedPort,
+    });
+    process.env.DATABASE_URL = database.url;
+    console.log(
+      `Embedded database: ${config.store.dataDir}/ on 127.0.0.1:${database.port} (${Math.round(performance.now() - started)} ms); set DATABASE_URL to use PostgreSQL`,
+    );
+  }
+  await migrateDatabase(process.env.DATABASE_URL!);
+} catch (error) {
+  await emulator?.close();
+  await database?.close();
+  fail(error);
+}
+
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const next = spawn(process.execPath, [nextBin, mode, "--hostname", "127.0.0.1", "--port", String(port)], {
   stdio: "inherit",
   env: process.env,
 });
+children.push(next);
+
+if (process.env.EARSHOT_RECORDER !== "off") {
+  const worker = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"],
+    {
+      stdio: "inherit",
+      env: { ...process.env, NODE_ENV: mode === "dev" ? "development" : "production" },
+    },
+  );
+  children.push(worker);
+  worker.on("exit", (code, signal) => {
+    if (!stopping) console.error(`[recorder] stopped (${signal ?? code}); the app goes on without it`);
+  });
+}
 
 let stopping = false;
 async function stop(code: number) {
   if (stopping) return;
   stopping = true;
-  if (next.exitCode === null) next.kill("SIGTERM");
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once("exit", () => resolve());
+          child.kill("SIGTERM");
+          setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
+        }),
+    ),
+  );
   await emulator?.close();
+  // Last: everything that talked to the database has stopped.
+  await database?.close().catch((error: unknown) => console.error("Closing the embedded database:", error));
   process.exit(code);
 }
 

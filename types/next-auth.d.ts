@@ -1,10 +1,11 @@
 // What Earshot keeps in next-auth's encrypted session cookie, and what it lets the browser see.
-import type { SpotifyGrant } from "@/lib/auth/spotify-grant";
+// Spotify's tokens are not here: they live in the database, sealed (lib/auth/spotify-tokens.ts).
 
+export {};
 declare module "next-auth/jwt" {
   interface JWT {
-    /** Spotify's tokens: server-side only (the cookie is encrypted and httpOnly). */
-    spotify?: SpotifyGrant;
+    /** The secret of the server-side session (lib/auth/accounts.ts); only its hash is stored. */
+    sid?: string;
     /** Set when Spotify refused the refresh token: the person has to sign in again. */
     error?: "reauth_required";
   }

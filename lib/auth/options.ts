@@ -1,13 +1,14 @@
 // Everything next-auth needs, in one place: the Spotify provider pointed at the configured Accounts
-// service (the emulator in demo mode), PKCE + state, JWT sessions, and callbacks that keep Spotify's
-// tokens inside the encrypted cookie and out of anything the browser can read.
+// service (the emulator in demo mode), PKCE + state, and a JWT cookie that names a server-side
+// session. Spotify's tokens go to the database at sign-in (sealed) and never into the cookie or
+// anything the browser can read. The jwt callback is where a session's due refresh is triggered.
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import SpotifyProvider, { type SpotifyProfile } from "next-auth/providers/spotify";
 import { getConfig } from "@/lib/config";
-import { refreshSessionToken } from "./refresh";
-import { SESSION_MAX_AGE_SECONDS } from "./session-cookie";
+import { endSession, findSessionUser, recordSignIn, SESSION_MAX_AGE_SECONDS } from "./accounts";
+import { getSpotifyGrant, ReauthRequiredError } from "./spotify-tokens";
 
 export const SPOTIFY_SCOPES = [
   "user-read-currently-playing",
@@ -76,26 +77,32 @@ function buildAuthOptions(): NextAuthOptions {
     callbacks: {
       async jwt({ token, account, user }) {
         if (account) {
-          // Sign-in: start a fresh token with only what Earshot needs (no email).
+          // Sign-in: the tokens go to the database; the cookie gets the person and a session.
           if (!account.access_token || !account.refresh_token || !account.expires_at) {
             throw new Error("Spotify's token reply lacked an access token, refresh token or expiry");
           }
           const expiresAt = account.expires_at * 1000;
           const lifetimeMs = Math.max(1000, Math.round((expiresAt - Date.now()) / 1000) * 1000);
-          return {
-            sub: user.id,
-            name: user.name ?? null,
-            picture: user.image ?? null,
-            spotify: {
-              accessToken: account.access_token,
-              refreshToken: account.refresh_token,
-              expiresAt,
-              lifetimeMs,
-            },
-          };
+          const { userId, sessionSecret } = await recordSignIn(
+            { spotifyId: user.id, displayName: user.name ?? null, imageUrl: user.image ?? null },
+            { accessToken: account.access_token, refreshToken: account.refresh_token, expiresAt, lifetimeMs },
+          );
+          return { sub: userId, sid: sessionSecret, name: user.name ?? null, picture: user.image ?? null };
         }
-        // Any later call (e.g. /api/auth/session): refresh when due; next-auth persists the result.
-        return (await refreshSessionToken(token)).token;
+        // Any later call (e.g. /api/auth/session). An ended session throws, and next-auth clears the
+        // cookie: that is how "sign out everywhere" reaches every browser.
+        const person = token.sid ? await findSessionUser(token.sid) : null;
+        if (!person) throw new Error("The session has ended");
+        const { error: _previous, ...rest } = token;
+        const fresh = { ...rest, name: person.name, picture: person.image };
+        if (person.reauthRequired) return { ...fresh, error: "reauth_required" as const };
+        try {
+          await getSpotifyGrant(person.userId); // refreshes when due, once across every instance
+        } catch (error) {
+          if (error instanceof ReauthRequiredError) return { ...fresh, error: "reauth_required" as const };
+          // A transient failure signs no one out; the next call tries again.
+        }
+        return fresh;
       },
       session({ session, token }) {
         // Only what the browser may see: never the tokens.
@@ -104,6 +111,11 @@ function buildAuthOptions(): NextAuthOptions {
           user: { name: token.name ?? null, image: token.picture ?? null },
           ...(token.error ? { error: token.error } : {}),
         };
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (token?.sid) await endSession(token.sid);
       },
     },
   };

@@ -1,12 +1,11 @@
-// Reads and writes next-auth's session cookie from route handlers and server components.
-// Why not getServerSession: it runs the jwt callback but drops the Set-Cookie it produces, so a
-// refresh done there would be lost and repeated on every request (see docs/auth-notes pitfall 1).
+// Reads next-auth's session cookie from route handlers and server components. The cookie holds only
+// the person's id and their server-side session's secret (lib/auth/accounts.ts); Spotify's tokens
+// live in the database. Why not getServerSession: it runs the jwt callback (which may refresh) on
+// every server render, and drops the Set-Cookie it produces.
 import "server-only";
 import { cookies } from "next/headers";
-import { decode, encode, type JWT } from "next-auth/jwt";
+import { decode, type JWT } from "next-auth/jwt";
 import { getConfig } from "@/lib/config";
-
-export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
 /** next-auth's own naming: the __Secure- prefix (and the Secure flag) when served over https. */
 export function sessionCookieName(secure: boolean): string {
@@ -34,16 +33,4 @@ export async function readSessionToken(): Promise<JWT | null> {
   } catch {
     return null; // tampered, or sealed with another secret: treat as signed out
   }
-}
-
-export async function writeSessionToken(token: JWT): Promise<void> {
-  const { auth } = getConfig();
-  const value = await encode({ token, secret: auth.secret, maxAge: SESSION_MAX_AGE_SECONDS });
-  (await cookies()).set(cookieName(), value, {
-    httpOnly: true,
-    sameSite: "lax",
-    path: "/",
-    secure: auth.secure,
-    maxAge: SESSION_MAX_AGE_SECONDS,
-  });
 }

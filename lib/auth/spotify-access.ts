@@ -1,50 +1,58 @@
-// What a route handler needs to call Spotify for the signed-in person: their access token, fresh,
-// and a way to renew it once if Spotify rejects it. Any refresh done here is written back to the
-// session cookie of this very response, so the next request does not refresh again.
+// What a caller needs to call Spotify for one person: their access token, fresh, and a way to renew
+// it once if Spotify rejects it. Route handlers get it for the signed-in person; the recorder for
+// whoever it syncs. Tokens come from the database (lib/auth/spotify-tokens.ts) and never leave the
+// server.
 import "server-only";
-import type { JWT } from "next-auth/jwt";
+import { requireSessionUser } from "@/lib/api/session-user";
+import { withStore } from "@/lib/db/connection";
 import { ApiError } from "@/lib/errors";
-import { refreshSessionToken } from "./refresh";
-import { readSessionToken, writeSessionToken } from "./session-cookie";
-import { isExpired } from "./spotify-grant";
+import { type GrantOptions, getSpotifyGrant, ReauthRequiredError } from "./spotify-tokens";
 
 export type SpotifyAccess = {
-  /** Spotify's user id: the key of everything cached per person. */
+  /** Earshot's id of the person: the key of everything cached or stored per person. */
   userId: string;
   accessToken: string;
-  /** Spotify answered 401 to `accessToken`: refresh once, persist it, and return the new token. */
+  /** Spotify answered 401 to `accessToken`: renew it once (unless someone already did) and return it. */
   renew(): Promise<string>;
 };
 
 export async function requireSpotifyAccess(): Promise<SpotifyAccess> {
-  const token = await readSessionToken();
-  if (!token) throw new ApiError("unauthenticated", "Sign in with Spotify to see your listening.");
-  // Everything cached per person is keyed by this id: a session without one gets nothing.
-  if (!token.sub) throw new ApiError("unauthenticated", "Sign in with Spotify to see your listening.");
-  const userId = token.sub;
-  let current = await settle(token, false);
+  const user = await requireSessionUser();
+  if (user.reauthRequired) throw reauthRequired();
+  return spotifyAccessFor(user.userId);
+}
 
+export async function spotifyAccessFor(
+  userId: string,
+  options: Omit<GrantOptions, "rejectedAccessToken"> = {},
+): Promise<SpotifyAccess> {
+  const grant = await grantOrApiError(userId, options);
   const access: SpotifyAccess = {
     userId,
-    accessToken: current.spotify!.accessToken,
+    accessToken: grant.accessToken,
     async renew() {
-      current = await settle(current, true);
-      access.accessToken = current.spotify!.accessToken;
-      return access.accessToken;
+      const renewed = await grantOrApiError(userId, { ...options, rejectedAccessToken: access.accessToken });
+      access.accessToken = renewed.accessToken;
+      return renewed.accessToken;
     },
   };
   return access;
 }
 
-async function settle(token: JWT, force: boolean): Promise<JWT> {
-  if (token.error === "reauth_required" || !token.spotify) throw reauthRequired();
-  const result = await refreshSessionToken(token, { force });
-  if (result.changed) await writeSessionToken(result.token);
-  if (result.token.error === "reauth_required" || !result.token.spotify) throw reauthRequired();
-  if (result.transientFailure && (force || isExpired(result.token.spotify))) {
-    throw new ApiError("upstream_error", "Spotify's sign-in service is not answering; trying again shortly.");
+async function grantOrApiError(userId: string, options: GrantOptions) {
+  try {
+    return await withStore(() => getSpotifyGrant(userId, options));
+  } catch (error) {
+    if (error instanceof ReauthRequiredError) throw reauthRequired();
+    if (error instanceof ApiError) throw error;
+    if (error instanceof Error && error.name === "RefreshError") {
+      throw new ApiError(
+        "upstream_error",
+        "Spotify's sign-in service is not answering; trying again shortly.",
+      );
+    }
+    throw error;
   }
-  return result.token;
 }
 
 function reauthRequired() {

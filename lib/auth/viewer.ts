@@ -1,16 +1,12 @@
-// Who is looking at a page, for server components: name and avatar only. It reads the cookie and
-// never refreshes (a server component cannot persist a refreshed cookie; route handlers do that).
+// Who is looking at a page, for server components: name and avatar only, from the server-side
+// session. It never refreshes tokens (the JWT callback and the route handlers do that).
 import "server-only";
-import { readSessionToken } from "./session-cookie";
+import { getSessionUser } from "@/lib/api/session-user";
 
 export type Viewer = { name: string; image: string | null; reauthRequired: boolean };
 
 export async function getViewer(): Promise<Viewer | null> {
-  const token = await readSessionToken();
-  if (!token) return null;
-  return {
-    name: token.name ?? "Spotify listener",
-    image: token.picture ?? null,
-    reauthRequired: token.error === "reauth_required" || !token.spotify,
-  };
+  const user = await getSessionUser();
+  if (!user) return null;
+  return { name: user.name ?? "Spotify listener", image: user.image, reauthRequired: user.reauthRequired };
 }

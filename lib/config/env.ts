@@ -9,6 +9,8 @@ import { z } from "zod";
 export const DEMO_CLIENT = { id: "earshot-demo", secret: "earshot-demo-secret" } as const;
 export const DEFAULT_EMULATOR_PORT = 4555;
 export const DEFAULT_APP_URL = "http://127.0.0.1:3000";
+export const DEFAULT_DATA_DIR = "data";
+export const DEFAULT_EMBEDDED_DB_PORT = 5499;
 
 export type AppConfig = {
   /** `demo` runs against the embedded Spotify emulator; `spotify` against the real service. */
@@ -22,6 +24,14 @@ export type AppConfig = {
     shareMs: number;
   };
   auth: { url: string; secret: string; secure: boolean };
+  store: {
+    /** postgres://… of the store; set by the launcher to its embedded server when not configured. */
+    databaseUrl: string | null;
+    /** Where the embedded database (and the demo's session secret) live. */
+    dataDir: string;
+    /** Port of the embedded database server the launcher starts when DATABASE_URL is unset. */
+    embeddedPort: number;
+  };
 };
 
 export class ConfigError extends Error {
@@ -54,6 +64,18 @@ const envSchema = z.object({
       .optional(),
   ),
   EMULATOR_PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(65535).optional()),
+  DATABASE_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(
+        /^postgres(ql)?:\/\//,
+        "DATABASE_URL must be a PostgreSQL URL, e.g. postgres://user:password@127.0.0.1:5432/earshot",
+      )
+      .optional(),
+  ),
+  EARSHOT_DATA_DIR: optionalString,
+  EMBEDDED_DB_PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(65535).optional()),
   SPOTIFY_SHARE_MS: z.preprocess(
     blankToUndefined,
     z.coerce
@@ -78,6 +100,11 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   const e = parsed.data;
   const authUrl = e.NEXTAUTH_URL ?? DEFAULT_APP_URL;
   const secure = authUrl.startsWith("https://");
+  const store = {
+    databaseUrl: e.DATABASE_URL ?? null,
+    dataDir: e.EARSHOT_DATA_DIR ?? DEFAULT_DATA_DIR,
+    embeddedPort: e.EMBEDDED_DB_PORT ?? DEFAULT_EMBEDDED_DB_PORT,
+  };
 
   if (!e.SPOTIFY_CLIENT_ID) {
     if (e.SPOTIFY_CLIENT_SECRET) {
@@ -97,6 +124,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
         shareMs: e.SPOTIFY_SHARE_MS,
       },
       auth: { url: authUrl, secret: e.NEXTAUTH_SECRET ?? developmentSecret(), secure },
+      store,
     };
   }
 
@@ -126,6 +154,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       shareMs: e.SPOTIFY_SHARE_MS,
     },
     auth: { url: authUrl, secret: e.NEXTAUTH_SECRET!, secure },
+    store,
   };
 }
 

@@ -7,6 +7,7 @@ import { createSpotifyClient } from "./client";
 import { toNowPlaying, toPlayerState, toRecentPlays } from "./normalize";
 import { currentlyPlayingSchema, playbackStateSchema, recentlyPlayedSchema } from "./schemas";
 import { sharedFetch } from "./shared-fetch";
+import { recordDashboardPage } from "@/lib/history/write-through";
 
 // Without `episode`, a playing podcast comes back as `item: null`.
 const ADDITIONAL_TYPES = "additional_types=track,episode";
@@ -35,6 +36,8 @@ export function getRecentPlays(access: SpotifyAccess, query: RecentPlaysQuery): 
   return sharedFetch(access.userId, path, async () => {
     const page = await createSpotifyClient(access).get(path, recentlyPlayedSchema);
     if (!page) return { plays: [], nextBefore: null };
+    // What the dashboard fetched is kept too: no extra Spotify call, and the recorder can wait.
+    await recordDashboardPage(access.userId, page, query);
     const plays = toRecentPlays(page, query.limit);
     // An `after` page is the newest plays; paging on from it goes forward, not back: no `before` cursor.
     return query.after === undefined ? plays : { ...plays, nextBefore: null };

@@ -31,6 +31,7 @@ export const trackSchema = z.object({
   duration_ms: z.number().nonnegative(),
   explicit: z.boolean().nullish(),
   is_local: z.boolean().nullish(),
+  uri: z.string().nullish(),
   external_urls: externalUrls,
 });
 

@@ -1,0 +1,68 @@
+// The embedded server: clients querying at once each get their own answers, and the data folder
+// is guarded against a second opener.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Client } from "pg";
+import { describe, expect, it } from "vitest";
+import { EmbeddedDatabaseError, startEmbeddedDatabase } from "./embedded";
+
+describe("the embedded database", () => {
+  it("keeps concurrent clients' extended-protocol queries apart, transactions included", async () => {
+    const server = await startEmbeddedDatabase({ dataDir: "memory://", port: 0 });
+    const clients = await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        const client = new Client({ connectionString: server.url });
+        await client.connect();
+        return client;
+      }),
+    );
+    try {
+      await clients[0]!.query("create table t (n int)");
+      await Promise.all(
+        clients.map(async (client, c) => {
+          for (let i = 0; i < 25; i++) {
+            const n = c * 1000 + i;
+            const { rows } = await client.query("select $1::int as n, $2::text as label", [n, `c${c}`]);
+            expect(rows).toEqual([{ n, label: `c${c}` }]);
+            if (i % 5 === 0) {
+              await client.query("begin");
+              await client.query("insert into t values ($1)", [n]);
+              const inside = await client.query("select count(*)::int as k from t where n = $1", [n]);
+              expect(inside.rows[0]).toEqual({ k: 1 });
+              await client.query(i % 10 === 0 ? "commit" : "rollback");
+            }
+          }
+        }),
+      );
+      const { rows } = await clients[0]!.query("select count(*)::int as k from t");
+      expect(rows[0]).toEqual({ k: 8 * 3 }); // i = 0, 10, 20 committed per client
+    } finally {
+      await Promise.all(clients.map((client) => client.end()));
+      await server.close();
+    }
+  }, 60_000);
+
+  it("refuses a second opener of the same folder with a clear message, and takes over a stale lock", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "earshot-lock-"));
+    const first = await startEmbeddedDatabase({ dataDir, port: 0 });
+    try {
+      await expect(startEmbeddedDatabase({ dataDir, port: 0 })).rejects.toThrow(
+        new EmbeddedDatabaseError(
+          `The embedded database in ${dataDir} is in use by another Earshot (pid ${process.pid}). ` +
+            "Stop that one first, or give this one its own EARSHOT_DATA_DIR.",
+        ),
+      );
+    } finally {
+      await first.close();
+    }
+    // A lock left by a process that is gone (kill -9) does not keep the data locked.
+    writeFileSync(join(dataDir, "earshot.lock"), "999999999");
+    const again = await startEmbeddedDatabase({ dataDir, port: 0 });
+    const client = new Client({ connectionString: again.url });
+    await client.connect();
+    expect((await client.query("select 1 as one")).rows).toEqual([{ one: 1 }]);
+    await client.end();
+    await again.close();
+  }, 120_000);
+});

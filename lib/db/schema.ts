@@ -1,0 +1,192 @@
+// The store's tables (Drizzle). Migrations under lib/db/migrations are generated from this file with
+// `npm run db:generate` and applied in order at start; they are forward-only.
+// Every instant is a `timestamptz` (UTC in the database; a person's time zone only at the edge).
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const instant = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+/**
+ * A Spotify account as seen through one Spotify app: the same Spotify user under another client id
+ * (demo vs real mode, or a new app) is another row, so a demo session is worthless in real mode.
+ */
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    clientId: text("client_id").notNull(),
+    spotifyId: text("spotify_id").notNull(),
+    displayName: text("display_name"),
+    imageUrl: text("image_url"),
+    /** `reauth_required`: Spotify refused the refresh token; nothing calls Spotify until a new sign-in. */
+    status: text("status", { enum: ["active", "reauth_required"] })
+      .notNull()
+      .default("active"),
+    recordingPaused: boolean("recording_paused").notNull().default(false),
+    createdAt: instant("created_at").notNull().defaultNow(),
+  },
+  (t) => [unique("users_client_spotify_unique").on(t.clientId, t.spotifyId)],
+);
+
+/** Spotify's tokens, sealed with AES-256-GCM (lib/auth/token-crypto.ts): never stored in clear. */
+export const spotifyTokens = pgTable("spotify_tokens", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  accessToken: text("access_token").notNull(),
+  refreshToken: text("refresh_token").notNull(),
+  expiresAt: instant("expires_at").notNull(),
+  lifetimeMs: integer("lifetime_ms").notNull(),
+  updatedAt: instant("updated_at").notNull().defaultNow(),
+});
+
+/** Server-side sessions; the cookie carries the id's secret, the table only its SHA-256. */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: instant("created_at").notNull().defaultNow(),
+    expiresAt: instant("expires_at").notNull(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+// The catalog: what plays point at, so that reading history never calls Spotify. Keys are Spotify
+// URIs; local files (no Spotify id) get a `local:` key of their own.
+export const artists = pgTable("artists", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  url: text("url"),
+});
+
+export const albums = pgTable("albums", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  url: text("url"),
+  imageSmall: text("image_small"),
+  imageMedium: text("image_medium"),
+  imageLarge: text("image_large"),
+});
+
+export const tracks = pgTable("tracks", {
+  id: text("id").primaryKey(),
+  title: text("title").notNull(),
+  albumId: text("album_id").references(() => albums.id),
+  durationMs: integer("duration_ms").notNull(),
+  explicit: boolean("explicit").notNull().default(false),
+  isLocal: boolean("is_local").notNull().default(false),
+  url: text("url"),
+  updatedAt: instant("updated_at").notNull().defaultNow(),
+});
+
+export const trackArtists = pgTable(
+  "track_artists",
+  {
+    trackId: text("track_id")
+      .notNull()
+      .references(() => tracks.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    artistId: text("artist_id")
+      .notNull()
+      .references(() => artists.id),
+  },
+  (t) => [primaryKey({ columns: [t.trackId, t.position] }), index("track_artists_artist_idx").on(t.artistId)],
+);
+
+/**
+ * One row per play. `played_at` is Spotify's (about the end of the play); one person cannot have two
+ * plays at the same instant, which makes every write idempotent (ON CONFLICT DO NOTHING).
+ */
+export const plays = pgTable(
+  "plays",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    playedAt: instant("played_at").notNull(),
+    trackId: text("track_id")
+      .notNull()
+      .references(() => tracks.id),
+    contextType: text("context_type"),
+    contextUri: text("context_uri"),
+    source: text("source", { enum: ["recorded", "imported"] })
+      .notNull()
+      .default("recorded"),
+    /** What was heard, when known (imports); recorded plays only know the track's duration. */
+    msPlayed: integer("ms_played"),
+    createdAt: instant("created_at").notNull().defaultNow(),
+  },
+  // The unique index also serves "newest first" and keyset paging per person.
+  (t) => [
+    unique("plays_user_played_at_unique").on(t.userId, t.playedAt),
+    index("plays_track_idx").on(t.trackId),
+  ],
+);
+
+/**
+ * A stretch in which plays may be missing: Spotify's 50-play window overflowed between two syncs.
+ * From the newest play stored before the sync to the oldest play that sync fetched.
+ */
+export const coverageGaps = pgTable(
+  "coverage_gaps",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    fromAt: instant("from_at").notNull(),
+    toAt: instant("to_at").notNull(),
+    detectedAt: instant("detected_at").notNull().defaultNow(),
+  },
+  (t) => [unique("coverage_gaps_user_range_unique").on(t.userId, t.fromAt, t.toAt)],
+);
+
+/** The recorder's schedule and lease, one row per person. */
+export const syncState = pgTable(
+  "sync_state",
+  {
+    userId: uuid("user_id")
+      .primaryKey()
+      .references(() => users.id, { onDelete: "cascade" }),
+    nextSyncAt: instant("next_sync_at").notNull(),
+    /** The recorder holding this person until `lease_until`; an expired lease is free to take. */
+    leaseOwner: text("lease_owner"),
+    leaseUntil: instant("lease_until"),
+    lastSyncedAt: instant("last_synced_at"),
+    /** Syncs in a row that found nothing new: the back-off towards hourly. */
+    quietSyncs: integer("quiet_syncs").notNull().default(0),
+  },
+  (t) => [index("sync_state_due_idx").on(t.nextSyncAt)],
+);
+
+/** A log of syncs: start, end, plays added, error. */
+export const syncRuns = pgTable(
+  "sync_runs",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    trigger: text("trigger", { enum: ["schedule", "dashboard"] }).notNull(),
+    startedAt: instant("started_at").notNull(),
+    finishedAt: instant("finished_at"),
+    playsAdded: integer("plays_added"),
+    error: text("error"),
+  },
+  (t) => [index("sync_runs_user_started_idx").on(t.userId, sql`${t.startedAt} desc`)],
+);

@@ -1,0 +1,127 @@
+// Writes a batch of plays and their catalog rows, idempotently: plays are unique per person and
+// `played_at`, so a retried or overlapping sync never duplicates (ON CONFLICT DO NOTHING), and the
+// catalog is upserted so names and covers stay current. Also records a coverage gap when a full
+// page shares nothing with what was stored before: Spotify's 50-play window overflowed in between.
+import "server-only";
+import { and, eq, max, sql } from "drizzle-orm";
+import type { Queryable } from "@/lib/db/connection";
+import { albums, artists, coverageGaps, plays, trackArtists, tracks } from "@/lib/db/schema";
+import type { CatalogBatch } from "./catalog-rows";
+
+/** Spotify keeps this many plays reachable through recently-played; older ones are gone. */
+export const SPOTIFY_WINDOW = 50;
+
+export type StoreResult = { added: number; gap: { fromAt: Date; toAt: Date } | null };
+
+export async function newestPlayAt(db: Queryable, userId: string): Promise<Date | null> {
+  const [row] = await db
+    .select({ newest: max(plays.playedAt) })
+    .from(plays)
+    .where(eq(plays.userId, userId));
+  return row?.newest ?? null;
+}
+
+/**
+ * Stores `batch` for `userId` (call inside a transaction). `windowPage`: the batch is a whole
+ * page of Spotify's newest plays (no `before` cursor, limit 50), so a full one can reveal a gap.
+ * `newestBefore`: the newest play stored before this page was fetched.
+ */
+export async function storePlays(
+  db: Queryable,
+  userId: string,
+  batch: CatalogBatch,
+  options: { windowPage: boolean; newestBefore: Date | null; source?: "recorded" | "imported" },
+): Promise<StoreResult> {
+  if (batch.plays.length === 0) return { added: 0, gap: null };
+  await upsertCatalog(db, batch);
+  const inserted = await db
+    .insert(plays)
+    .values(
+      batch.plays.map((play) => ({
+        userId,
+        playedAt: play.playedAt,
+        trackId: play.trackId,
+        contextType: play.contextType,
+        contextUri: play.contextUri,
+        source: options.source ?? "recorded",
+      })),
+    )
+    .onConflictDoNothing({ target: [plays.userId, plays.playedAt] })
+    .returning({ id: plays.id });
+
+  let gap: StoreResult["gap"] = null;
+  const oldest = batch.plays.reduce((a, b) => (a.playedAt <= b.playedAt ? a : b)).playedAt;
+  if (
+    options.windowPage &&
+    options.newestBefore &&
+    batch.plays.length >= SPOTIFY_WINDOW &&
+    oldest.getTime() > options.newestBefore.getTime()
+  ) {
+    gap = { fromAt: options.newestBefore, toAt: oldest };
+    await db
+      .insert(coverageGaps)
+      .values({ userId, fromAt: gap.fromAt, toAt: gap.toAt })
+      .onConflictDoNothing({ target: [coverageGaps.userId, coverageGaps.fromAt, coverageGaps.toAt] });
+  }
+  return { added: inserted.length, gap };
+}
+
+async function upsertCatalog(db: Queryable, batch: CatalogBatch): Promise<void> {
+  if (batch.artists.length > 0) {
+    await db
+      .insert(artists)
+      .values(batch.artists)
+      .onConflictDoUpdate({ target: artists.id, set: { name: sql`excluded.name`, url: sql`excluded.url` } });
+  }
+  if (batch.albums.length > 0) {
+    await db
+      .insert(albums)
+      .values(batch.albums)
+      .onConflictDoUpdate({
+        target: albums.id,
+        set: {
+          name: sql`excluded.name`,
+          url: sql`excluded.url`,
+          // A page without covers must not erase covers we have.
+          imageSmall: sql`coalesce(excluded.image_small, ${albums.imageSmall})`,
+          imageMedium: sql`coalesce(excluded.image_medium, ${albums.imageMedium})`,
+          imageLarge: sql`coalesce(excluded.image_large, ${albums.imageLarge})`,
+        },
+      });
+  }
+  await db
+    .insert(tracks)
+    .values(batch.tracks.map(({ artistIds: _artists, ...track }) => track))
+    .onConflictDoUpdate({
+      target: tracks.id,
+      set: {
+        title: sql`excluded.title`,
+        albumId: sql`coalesce(excluded.album_id, ${tracks.albumId})`,
+        durationMs: sql`excluded.duration_ms`,
+        explicit: sql`excluded.explicit`,
+        url: sql`excluded.url`,
+        updatedAt: sql`now()`,
+      },
+    });
+  const links = batch.tracks.flatMap((track) =>
+    track.artistIds.map((artistId, position) => ({ trackId: track.id, position, artistId })),
+  );
+  if (links.length > 0) {
+    await db
+      .insert(trackArtists)
+      .values(links)
+      .onConflictDoUpdate({
+        target: [trackArtists.trackId, trackArtists.position],
+        set: { artistId: sql`excluded.artist_id` },
+      });
+  }
+}
+
+/** Test and UI helper: the gaps of one person, oldest first. */
+export async function listGaps(db: Queryable, userId: string) {
+  return db
+    .select({ fromAt: coverageGaps.fromAt, toAt: coverageGaps.toAt })
+    .from(coverageGaps)
+    .where(and(eq(coverageGaps.userId, userId)))
+    .orderBy(coverageGaps.fromAt);
+}

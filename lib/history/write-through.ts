@@ -1,0 +1,30 @@
+// The dashboard's own recently-played fetches write through to the store: a track change seen by
+// an open dashboard is recorded at once, at no extra Spotify cost, and the recorder's next sync of
+// that person can wait a full interval. A store failure never fails the dashboard.
+import "server-only";
+import { getDb } from "@/lib/db/connection";
+import type { SpotifyRecentlyPlayed } from "@/lib/spotify/schemas";
+import { toCatalogBatch } from "./catalog-rows";
+import { postponeSync } from "./recorder";
+import { newestPlayAt, SPOTIFY_WINDOW, storePlays } from "./store-plays";
+
+export async function recordDashboardPage(
+  userId: string,
+  page: SpotifyRecentlyPlayed,
+  query: { limit: number; before?: number; after?: number },
+): Promise<void> {
+  try {
+    const db = getDb();
+    const batch = toCatalogBatch(page.items);
+    // Only a page of the newest plays says anything about the window (and so about gaps).
+    const windowPage =
+      query.before === undefined && query.after === undefined && query.limit >= SPOTIFY_WINDOW;
+    await db.transaction(async (tx) => {
+      const newestBefore = windowPage ? await newestPlayAt(tx, userId) : null;
+      await storePlays(tx, userId, batch, { windowPage, newestBefore });
+    });
+    if (query.before === undefined) await postponeSync(db, userId);
+  } catch (error) {
+    console.error(`[history] could not store the dashboard's plays: ${(error as Error).message}`);
+  }
+}
