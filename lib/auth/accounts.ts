@@ -8,6 +8,7 @@ import { and, eq, gt, sql } from "drizzle-orm";
 import { getConfig } from "@/lib/config";
 import { type Database, getDb } from "@/lib/db/connection";
 import { sessions, spotifyTokens, syncState, users } from "@/lib/db/schema";
+import { SYNC_INTERVAL_MS } from "@/lib/history/sync-schedule";
 import { sealToken } from "./token-crypto";
 import type { SpotifyGrant } from "./spotify-grant";
 
@@ -34,6 +35,7 @@ export async function recordSignIn(
   profile: SignInProfile,
   grant: SpotifyGrant,
   db: Database = getDb(),
+  now = Date.now(),
 ): Promise<{ userId: string; sessionSecret: string }> {
   const { spotify, auth } = getConfig();
   const secret = randomBytes(32).toString("base64url");
@@ -63,14 +65,17 @@ export async function recordSignIn(
       .insert(spotifyTokens)
       .values({ userId: id, ...sealed })
       .onConflictDoUpdate({ target: spotifyTokens.userId, set: sealed });
+    // The dashboard the person lands on fetches (and stores) their recent plays right away, so the
+    // recorder's first sync can wait one interval.
+    const firstSync = new Date(now + SYNC_INTERVAL_MS);
     await tx
       .insert(syncState)
-      .values({ userId: id, nextSyncAt: new Date() })
-      .onConflictDoUpdate({ target: syncState.userId, set: { nextSyncAt: new Date(), quietSyncs: 0 } });
+      .values({ userId: id, nextSyncAt: firstSync })
+      .onConflictDoUpdate({ target: syncState.userId, set: { nextSyncAt: firstSync, quietSyncs: 0 } });
     await tx.insert(sessions).values({
       id: hashSecret(secret),
       userId: id,
-      expiresAt: new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000),
+      expiresAt: new Date(now + SESSION_MAX_AGE_SECONDS * 1000),
     });
     return id;
   });
@@ -126,14 +131,16 @@ export async function setRecordingPaused(
   userId: string,
   paused: boolean,
   db: Database = getDb(),
+  now = Date.now(),
 ): Promise<void> {
   await db.update(users).set({ recordingPaused: paused }).where(eq(users.id, userId));
-  // Resuming syncs soon, so that what Spotify still holds is caught before it slides out of the window.
-  if (!paused)
+  // Resuming syncs at once, so that what Spotify still holds is caught before it leaves the window.
+  if (!paused) {
     await db
       .update(syncState)
-      .set({ nextSyncAt: new Date(), quietSyncs: 0 })
+      .set({ nextSyncAt: new Date(now), quietSyncs: 0 })
       .where(eq(syncState.userId, userId));
+  }
 }
 
 /** "Delete all my data": the person's row, and by cascade their tokens, sessions, plays, gaps, runs. */

@@ -43,6 +43,7 @@ export async function signInListener(
       lifetimeMs: tokens.expires_in * 1000,
     },
     db,
+    clock.now(),
   );
   return { ...recorded, accessToken: tokens.access_token, refreshToken: tokens.refresh_token };
 }
