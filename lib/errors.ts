@@ -6,6 +6,7 @@ export const ERROR_STATUS = {
   unauthenticated: 401,
   reauth_required: 401,
   spotify_forbidden: 403,
+  forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,
   rate_limited: 429,

@@ -77,13 +77,21 @@ export function errorFromResponse(
   return new ApiClientError(status, code, message, retryAfterSeconds);
 }
 
-export async function apiFetch<T>(path: string, init: { signal?: AbortSignal } = {}): Promise<T> {
+export async function apiFetch<T>(
+  path: string,
+  init: { signal?: AbortSignal; method?: "GET" | "PUT" | "DELETE"; json?: unknown } = {},
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
+      method: init.method ?? "GET",
       credentials: "same-origin",
       cache: "no-store",
-      headers: { accept: "application/json" },
+      headers:
+        init.json === undefined
+          ? { accept: "application/json" }
+          : { accept: "application/json", "content-type": "application/json" },
+      body: init.json === undefined ? undefined : JSON.stringify(init.json),
       signal: init.signal,
     });
   } catch (cause) {

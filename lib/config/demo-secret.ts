@@ -6,6 +6,8 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 export function demoSecret(dataDir: string): string {
+  // A throwaway database (tests) keeps nothing, so neither does its secret.
+  if (dataDir.startsWith("memory://")) return randomBytes(32).toString("base64url");
   const path = join(dataDir, "demo-secret");
   try {
     const existing = readFileSync(path, "utf8").trim();

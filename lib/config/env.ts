@@ -75,7 +75,7 @@ const envSchema = z.object({
       .optional(),
   ),
   EARSHOT_DATA_DIR: optionalString,
-  EMBEDDED_DB_PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(65535).optional()),
+  EMBEDDED_DB_PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).optional()),
   SPOTIFY_SHARE_MS: z.preprocess(
     blankToUndefined,
     z.coerce
