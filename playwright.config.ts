@@ -42,6 +42,10 @@ export default defineConfig({
       SPOTIFY_ACCOUNTS_URL: "",
       SPOTIFY_API_URL: "",
       NEXTAUTH_SECRET: "",
+      // A throwaway embedded database per run, on a free port; never a developer's data/.
+      DATABASE_URL: "",
+      EARSHOT_DATA_DIR: "memory://e2e",
+      EMBEDDED_DB_PORT: "0",
     },
   },
 });

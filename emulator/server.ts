@@ -90,6 +90,12 @@ async function handle(
   const body = await readBody(req);
 
   if (path.startsWith("/__emulator/")) return handleControl(state, method, url, body, res);
+  // Browsers ask every page's origin for an icon; Spotify's consent page has one, so answer quietly.
+  if (path === "/favicon.ico") {
+    res.writeHead(204, { "cache-control": "public, max-age=86400" });
+    res.end();
+    return;
+  }
   if (path === "/authorize") {
     return method === "GET" ? handleAuthorize(state, url, res) : sendText(res, 405, "Method not allowed");
   }
