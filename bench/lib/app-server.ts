@@ -2,7 +2,7 @@
 // benchmark's own, and stops it. Everything listens on 127.0.0.1 only.
 import { type ChildProcess, spawn } from "node:child_process";
 
-export type RunningApp = { appUrl: string; emulatorUrl: string; stop(): Promise<void> };
+export type RunningApp = { appUrl: string; emulatorUrl: string; pid: number; stop(): Promise<void> };
 
 export async function startApp(options: {
   port: number;
@@ -24,6 +24,10 @@ export async function startApp(options: {
       SPOTIFY_API_URL: "",
       NEXTAUTH_SECRET: "",
       NODE_ENV: "production",
+      // A throwaway embedded database on a free port: a benchmark never touches data/.
+      DATABASE_URL: "",
+      EARSHOT_DATA_DIR: "memory://bench",
+      EMBEDDED_DB_PORT: "0",
       ...options.env,
     },
   });
@@ -52,6 +56,7 @@ export async function startApp(options: {
   return {
     appUrl,
     emulatorUrl: `http://127.0.0.1:${options.emulatorPort}`,
+    pid: child.pid!,
     async stop() {
       if (child.pid && child.exitCode === null) {
         const exited = new Promise((resolve) => child.once("exit", resolve));

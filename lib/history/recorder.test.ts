@@ -1,6 +1,6 @@
 // The recorder against the emulator (late logging, a fast skipper, a fast clock), on both stores.
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { RunningEmulator } from "@/emulator/server";
 import { control } from "@/emulator/test-support";
 import { setRecordingPaused } from "@/lib/auth/accounts";
@@ -8,6 +8,28 @@ import { openTestDatabase, STORE_KINDS, type TestDatabase, truncateAll } from "@
 import { emulatorCounters, signInListener, simClock, startStoreEmulator } from "@/lib/testing/store-fixture";
 import { Recorder } from "./recorder";
 import { listGaps } from "./store-plays";
+
+// Everything written to the console during this file, to check that no token is ever logged.
+const logged: string[] = [];
+for (const method of ["log", "info", "warn", "error", "debug"] as const) {
+  const original = console[method].bind(console);
+  vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+    logged.push(
+      args.map((arg) => (arg instanceof Error ? `${arg.message} ${arg.stack}` : String(arg))).join(" "),
+    );
+    original(...args);
+  });
+}
+
+/** Every token the emulator issued in this file (a reset forgets them, so they are kept here). */
+const issued = new Set<string>();
+async function rememberIssuedTokens() {
+  const tokens = (await control(emu, "GET", "/tokens")) as {
+    accessTokens: string[];
+    refreshTokens: string[];
+  };
+  for (const token of [...tokens.accessTokens, ...tokens.refreshTokens]) issued.add(token);
+}
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -38,12 +60,16 @@ describe.each(STORE_KINDS)("the recorder on the %s store", (kind) => {
   beforeEach(async () => {
     await truncateAll(store.db);
     clock.set(Date.UTC(2026, 10, 28, 12));
+    await rememberIssuedTokens();
     await control(emu, "POST", "/reset", {});
   });
 
   it("stores every play the emulator logged over 48 hours exactly once, within 3 calls a person-hour", async () => {
     const person = await signInListener(emu, store.db, clock, "rory");
-    const recorders = [0, 1].map((i) => new Recorder({ db: store.db, now: clock.now, workerId: `r${i}` }));
+    const recorders = [0, 1].map(
+      (i) =>
+        new Recorder({ db: store.db, now: clock.now, workerId: `r${i}`, log: (line) => console.log(line) }),
+    );
     await control(emu, "POST", "/counters/reset");
     const start = clock.now();
     while (clock.now() < start + 48 * HOUR) {
@@ -121,4 +147,14 @@ describe.each(STORE_KINDS)("the recorder on the %s store", (kind) => {
     expect(await recorder.runOnce()).toMatchObject([{ userId: paused.userId, ok: true }]);
     expect((await storedPlays(store, paused.userId)).length).toBeGreaterThan(0);
   }, 60_000);
+});
+
+describe("the recorder's logs", () => {
+  it("never contain a Spotify token", async () => {
+    await rememberIssuedTokens();
+    expect(issued.size).toBeGreaterThan(10); // sign-ins and a refresh an hour
+    expect(logged.length).toBeGreaterThan(0); // the recorder did log its syncs and failures
+    const text = logged.join("\n");
+    for (const token of issued) expect(text).not.toContain(token);
+  });
 });

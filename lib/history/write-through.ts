@@ -2,7 +2,7 @@
 // an open dashboard is recorded at once, at no extra Spotify cost, and the recorder's next sync of
 // that person can wait a full interval. A store failure never fails the dashboard.
 import "server-only";
-import { getDb } from "@/lib/db/connection";
+import { type Database, getDb } from "@/lib/db/connection";
 import type { SpotifyRecentlyPlayed } from "@/lib/spotify/schemas";
 import { toCatalogBatch } from "./catalog-rows";
 import { postponeSync } from "./recorder";
@@ -14,17 +14,26 @@ export async function recordDashboardPage(
   query: { limit: number; before?: number; after?: number },
 ): Promise<void> {
   try {
-    const db = getDb();
-    const batch = toCatalogBatch(page.items);
-    // Only a page of the newest plays says anything about the window (and so about gaps).
-    const windowPage =
-      query.before === undefined && query.after === undefined && query.limit >= SPOTIFY_WINDOW;
-    await db.transaction(async (tx) => {
-      const newestBefore = windowPage ? await newestPlayAt(tx, userId) : null;
-      await storePlays(tx, userId, batch, { windowPage, newestBefore });
-    });
-    if (query.before === undefined) await postponeSync(db, userId);
+    await writeThrough(getDb(), userId, page, query);
   } catch (error) {
     console.error(`[history] could not store the dashboard's plays: ${(error as Error).message}`);
   }
+}
+
+/** Stores a page the dashboard fetched and postpones the recorder (`now`: the clock, for benchmarks). */
+export async function writeThrough(
+  db: Database,
+  userId: string,
+  page: SpotifyRecentlyPlayed,
+  query: { limit: number; before?: number; after?: number },
+  now = Date.now(),
+): Promise<void> {
+  const batch = toCatalogBatch(page.items);
+  // Only a page of the newest plays says anything about the window (and so about gaps).
+  const windowPage = query.before === undefined && query.after === undefined && query.limit >= SPOTIFY_WINDOW;
+  await db.transaction(async (tx) => {
+    const newestBefore = windowPage ? await newestPlayAt(tx, userId) : null;
+    await storePlays(tx, userId, batch, { windowPage, newestBefore });
+  });
+  if (query.before === undefined) await postponeSync(db, userId, now);
 }
