@@ -1,11 +1,12 @@
 // The embedded server: clients querying at once each get their own answers, and the data folder
 // is guarded against a second opener.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "pg";
 import { describe, expect, it } from "vitest";
 import { EmbeddedDatabaseError, startEmbeddedDatabase } from "./embedded";
+import { MigrationError, migrateDatabase } from "./migrate";
 
 describe("the embedded database", () => {
   it("keeps concurrent clients' extended-protocol queries apart, transactions included", async () => {
@@ -65,4 +66,37 @@ describe("the embedded database", () => {
     await client.end();
     await again.close();
   }, 120_000);
+});
+
+describe("migrations", () => {
+  it("roll back a failing migration whole and say so", async () => {
+    const server = await startEmbeddedDatabase({ dataDir: "memory://", port: 0 });
+    const folder = mkdtempSync(join(tmpdir(), "earshot-migrations-"));
+    mkdirSync(join(folder, "meta"));
+    writeFileSync(
+      join(folder, "0000_bad.sql"),
+      "create table first_half (id int);\n--> statement-breakpoint\nselect * from no_such_table;",
+    );
+    writeFileSync(
+      join(folder, "meta", "_journal.json"),
+      JSON.stringify({
+        version: "7",
+        dialect: "postgresql",
+        entries: [{ idx: 0, version: "7", when: 1, tag: "0000_bad", breakpoints: true }],
+      }),
+    );
+    try {
+      await expect(migrateDatabase(server.url, folder)).rejects.toThrow(MigrationError);
+      await expect(migrateDatabase(server.url, folder)).rejects.toThrow(
+        /A database migration failed and was rolled back: .*no_such_table/,
+      );
+      const client = new Client({ connectionString: server.url });
+      await client.connect();
+      const { rows } = await client.query("select to_regclass('first_half') as half");
+      expect(rows).toEqual([{ half: null }]); // nothing half-written
+      await client.end();
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
 });

@@ -14,7 +14,7 @@ export class MigrationError extends Error {
   override name = "MigrationError";
 }
 
-export async function migrateDatabase(url: string): Promise<void> {
+export async function migrateDatabase(url: string, migrationsFolder = MIGRATIONS_FOLDER): Promise<void> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
   try {
     await client.connect();
@@ -26,12 +26,12 @@ export async function migrateDatabase(url: string): Promise<void> {
   }
   try {
     await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);
-    await migrate(drizzle(client), { migrationsFolder: MIGRATIONS_FOLDER });
+    await migrate(drizzle(client), { migrationsFolder });
   } catch (error) {
     if (error instanceof MigrationError) throw error;
     throw new MigrationError(
-      `A database migration failed and was rolled back: ${(error as Error).message}. ` +
-        "Nothing was changed; fix the cause (see above) and start again.",
+      `A database migration failed and was rolled back: ${describeFailure(error)}. ` +
+        "Nothing was changed; fix the cause and start again.",
     );
   } finally {
     await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => undefined);
@@ -48,4 +48,12 @@ export function redact(url: string): string {
   } catch {
     return "(unparseable DATABASE_URL)";
   }
+}
+
+/** One line: drizzle wraps the server's error ("Failed query: …"); the cause says what went wrong. */
+function describeFailure(error: unknown): string {
+  const cause = (error as { cause?: unknown }).cause;
+  const message =
+    cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error);
+  return message.replace(/\s+/g, " ").trim();
 }
