@@ -4,7 +4,7 @@
 import { useId } from "react";
 import type { Play } from "@/lib/listening";
 import { formatExactTime, formatRelative, type TimeOptions } from "@/lib/client/format-time";
-import { hasImage } from "@/lib/client/now-playing-view";
+import { coverKind } from "@/lib/listening/images";
 import { ExplicitBadge } from "@/components/ui/badge";
 import { focusRing } from "@/components/ui/button";
 import { MaybeLink } from "@/components/ui/maybe-link";
@@ -24,7 +24,7 @@ export function RecentPlayRow({ play, arrived, time }: { play: Play; arrived: bo
     >
       <CoverArt
         images={track.images}
-        kind={hasImage(track.images) ? "art" : track.isLocal ? "local" : "unknown"}
+        kind={coverKind(track)}
         alt=""
         sizes="48px"
         rounded="rounded-md"

@@ -5,7 +5,8 @@ import type { InfiniteData, UseInfiniteQueryResult } from "@tanstack/react-query
 import type { ReactNode } from "react";
 import type { Play, RecentPlays as RecentPlaysPage } from "@/lib/listening";
 import { groupByDay, localTimeZone } from "@/lib/client/format-time";
-import { playedAtMs, playKey } from "@/lib/client/recent-plays";
+import { RECENT_PLAYS_WINDOW } from "@/lib/listening/limits";
+import { playedAtMs, playKey } from "@/lib/listening/plays";
 import { useNow } from "@/lib/client/use-now";
 import { Button } from "@/components/ui/button";
 import { ClockIcon } from "@/components/ui/icons";
@@ -156,7 +157,7 @@ function ListFooter({ query }: { query: RecentQuery }) {
       data-testid="window-end"
       className="px-3 pt-2 pb-3 text-center text-xs text-zinc-500 dark:text-zinc-400"
     >
-      Spotify keeps only your last 50 plays.
+      Spotify keeps only your last {RECENT_PLAYS_WINDOW} plays.
     </p>
   );
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiClientError } from "./api-fetch";
 import { backoff, nextPollDelay, POLL, retryDelay, shouldRetry } from "./poll-schedule";
-import { idle, playing } from "./test-data";
+import { idle, playing } from "@/lib/listening/test-data";
 
 const NOW = 1_000_000; // same as the builders' readAt: zero time elapsed, zero skew
 // Fixed-period polls land on a grid of the server's clock (see alignedDelay); at NOW the next

@@ -3,7 +3,7 @@
 import type { PlayerState } from "@/lib/listening";
 import { errorPolicy } from "@/lib/errors";
 import { type ApiClientError, isApiClientError } from "./api-fetch";
-import { progressAt } from "./progress";
+import { progressAt } from "@/lib/listening/playback";
 
 export const POLL = {
   /** Past the expected end of an item, so the next one has started when we ask. */

@@ -6,10 +6,9 @@ import { focusManager, useInfiniteQuery, useQueryClient } from "@tanstack/react-
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { errorPolicy } from "@/lib/errors";
 import type { Play } from "@/lib/listening";
+import { expectsLoggedPlay, flattenPages } from "@/lib/listening/plays";
 import { isApiClientError } from "./api-fetch";
 import { type PlayerSnapshot, fetchNewerPlays, recentPlaysQueryOptions } from "./queries";
-import { expectsLoggedPlay } from "./progress";
-import { flattenPages } from "./recent-plays";
 
 /** After a change of item: check now, then again after these delays while nothing new arrived. */
 export const RECHECK_DELAYS_MS = [0, 3_000, 35_000] as const;
