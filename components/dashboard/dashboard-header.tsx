@@ -7,7 +7,7 @@ import { Avatar } from "@/components/ui/avatar";
 import { Badge } from "@/components/ui/badge";
 import { Button, focusRing } from "@/components/ui/button";
 import { LogoMark, SignOutIcon } from "@/components/ui/icons";
-import { HeaderShell } from "./header-shell";
+import { HeaderShell } from "@/components/layout/header-shell";
 
 export function DashboardHeader({ viewer, demo }: { viewer: Viewer; demo: boolean }) {
   return (

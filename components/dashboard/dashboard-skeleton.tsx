@@ -4,8 +4,8 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { LogoMark } from "@/components/ui/icons";
 import { DashboardMain } from "./dashboard-main";
 import { NowPlayingSkeleton } from "./now-playing-card";
-import { RecentPlaysSkeleton } from "./recent-plays";
-import { HeaderShell } from "./header-shell";
+import { RecentPlaysListSkeleton } from "./recent-plays-list";
+import { HeaderShell } from "@/components/layout/header-shell";
 
 export function DashboardSkeleton() {
   return (
@@ -24,7 +24,7 @@ export function DashboardSkeleton() {
           </span>
         }
       />
-      <DashboardMain card={<NowPlayingSkeleton />} list={<RecentPlaysSkeleton />} />
+      <DashboardMain card={<NowPlayingSkeleton />} list={<RecentPlaysListSkeleton />} />
     </>
   );
 }

@@ -10,7 +10,7 @@ import { ConnectionNotice } from "./connection-notice";
 import { DashboardHeader } from "./dashboard-header";
 import { NowPlayingCard } from "./now-playing-card";
 import { DashboardMain } from "./dashboard-main";
-import { RecentPlays } from "./recent-plays";
+import { RecentPlaysList } from "./recent-plays-list";
 
 export function Dashboard({ viewer, demo }: { viewer: Viewer; demo: boolean }) {
   // Once Spotify wants a new sign-in, nothing (not even focusing the tab) asks the server again.
@@ -45,7 +45,7 @@ export function Dashboard({ viewer, demo }: { viewer: Viewer; demo: boolean }) {
             signInNeeded={signInNeeded}
           />
         }
-        list={<RecentPlays query={recent.query} plays={recent.plays} arrived={recent.arrived} />}
+        list={<RecentPlaysList query={recent.query} plays={recent.plays} arrived={recent.arrived} />}
       />
     </>
   );

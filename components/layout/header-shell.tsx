@@ -1,4 +1,4 @@
-// The dashboard's top bar frame, shared by the live header and its loading skeleton so that the two
+// The signed-in pages' top bar frame, shared by the live header and its loading skeleton so that the two
 // cannot drift apart (which would shift the page when the real header replaces the skeleton).
 import type { ReactNode } from "react";
 
