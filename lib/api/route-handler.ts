@@ -1,10 +1,13 @@
 // The one place where route handlers' results and errors become HTTP responses. Handlers stay thin:
-// check the session, validate input, call one lib/ function, return its value.
+// a wrapper checks the session (withSession: who is signed in; withSpotify: their Spotify access),
+// parseQuery validates input, the handler calls one lib/ function and returns its value.
 import "server-only";
+import type { z } from "zod";
 import { type SpotifyAccess, requireSpotifyAccess } from "@/lib/auth/spotify-access";
 import { getConfig } from "@/lib/config";
 import { ApiError } from "@/lib/errors";
 import { API_CSP, HSTS } from "@/lib/security-headers";
+import { type SessionUser, requireSessionUser } from "./session-user";
 
 let baseHeaders: Record<string, string> | undefined;
 
@@ -36,20 +39,58 @@ export function errorResponse(error: unknown): Response {
   );
 }
 
-/** A GET handler that needs the signed-in person's Spotify access. */
-export function spotifyGet(
-  handle: (access: SpotifyAccess, url: URL) => Promise<unknown>,
-): (request: Request) => Promise<Response> {
+export type RouteHandler = (request: Request) => Promise<Response>;
+
+/**
+ * A handler that needs only the signed-in user (any method): nothing is asked of Spotify and no token
+ * is refreshed. Each handler checks the session itself: a proxy/middleware check alone is not enough.
+ */
+export function withSession(
+  handle: (session: SessionUser, request: Request) => Promise<unknown>,
+): RouteHandler {
+  return answer(async (request) => handle(await requireSessionUser(), request));
+}
+
+/**
+ * A handler that calls Spotify for the signed-in person: their access, refreshed when due (and
+ * written back to the cookie of this response). For GETs: the Spotify client retries only reads.
+ */
+export function withSpotify(
+  handle: (access: SpotifyAccess, request: Request) => Promise<unknown>,
+): RouteHandler {
+  return answer(async (request) => handle(await requireSpotifyAccess(), request));
+}
+
+function answer(run: (request: Request) => Promise<unknown>): RouteHandler {
   return async (request) => {
     try {
-      const url = new URL(request.url);
-      // Each handler checks the session itself: a proxy/middleware check alone is not enough.
-      const access = await requireSpotifyAccess();
-      return jsonResponse(await handle(access, url));
+      return jsonResponse(await run(request));
     } catch (error) {
       return errorResponse(error);
     }
   };
+}
+
+/**
+ * The query string of `url`, checked against `schema` (zod, strict objects reject unknown
+ * parameters). Anything wrong is a 400 `invalid_request` that names the first problem, the same
+ * way for every route.
+ */
+export function parseQuery<Schema extends z.ZodType>(schema: Schema, url: string | URL): z.output<Schema> {
+  const query = schema.safeParse(Object.fromEntries(new URL(url).searchParams));
+  if (query.success) return query.data;
+  const issue = query.error.issues[0];
+  if (issue?.code === "unrecognized_keys") {
+    const known = knownKeys(schema);
+    const hint = known.length > 0 ? ` Use ${known.join(", ").replace(/, ([^,]*)$/, " or $1")}.` : "";
+    throw new ApiError("invalid_request", `Unknown parameter: ${issue.keys.join(", ")}.${hint}`);
+  }
+  throw new ApiError("invalid_request", issue?.message ?? "Invalid query");
+}
+
+function knownKeys(schema: z.ZodType): string[] {
+  const shape = (schema as { shape?: unknown }).shape;
+  return typeof shape === "object" && shape !== null ? Object.keys(shape) : [];
 }
 
 /** Answers every method but GET (and the HEAD/OPTIONS Next.js derives) with a JSON 405. */
