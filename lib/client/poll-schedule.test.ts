@@ -116,6 +116,24 @@ describe("nextPollDelay otherwise", () => {
   it("checks the allow-list only once a minute", () => {
     expect(nextPollDelay({ ...base, player: undefined, error: err(403, "spotify_forbidden") })).toBe(60_000);
   });
+
+  it("asks again only once a minute after a request the server refused as invalid", () => {
+    expect(nextPollDelay({ ...base, player: playing(), error: err(400, "invalid_request") })).toBe(
+      POLL.hopelessMs,
+    );
+  });
+
+  it("backs off, not stops, on errors a later poll may clear (not_found, internal_error)", () => {
+    for (const [status, code] of [
+      [404, "not_found"],
+      [500, "internal_error"],
+      [504, "upstream_timeout"],
+    ] as const) {
+      expect(nextPollDelay({ ...base, player: playing(), error: err(status, code), failureStreak: 2 })).toBe(
+        10_000,
+      );
+    }
+  });
 });
 
 describe("retry policy", () => {
