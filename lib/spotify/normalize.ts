@@ -1,4 +1,4 @@
-// Reshapes Spotify's payloads into the app's own small types (lib/listening.ts): what the browser
+// Reshapes Spotify's payloads into the app's own small types (lib/listening/): what the browser
 // receives is only what the dashboard shows, never Spotify's objects.
 import "server-only";
 import type {
