@@ -15,7 +15,7 @@ export function AppHeader({ viewer, demo }: { viewer: Viewer; demo: boolean }) {
   return (
     <HeaderShell
       start={
-        <div className="flex min-w-0 items-center gap-2.5 sm:gap-4">
+        <div className="flex min-w-0 items-center gap-1.5 sm:gap-4">
           <Link
             href="/dashboard"
             className={`flex items-center gap-2 rounded-md text-lg font-bold tracking-tight ${focusRing}`}

@@ -11,7 +11,7 @@ export function AppNav() {
   const pathname = usePathname();
   return (
     <nav aria-label="Main">
-      <ul className="flex items-center gap-1">
+      <ul className="flex items-center sm:gap-1">
         {NAV_ENTRIES.map((entry) => {
           const current = pathname === entry.href || pathname.startsWith(`${entry.href}/`);
           return (
@@ -19,7 +19,7 @@ export function AppNav() {
               <Link
                 href={entry.href}
                 aria-current={current ? "page" : undefined}
-                className={`rounded-full px-2.5 py-1.5 text-sm font-medium transition-colors sm:px-3 ${focusRing} ${
+                className={`rounded-full px-2 py-1.5 text-sm font-medium transition-colors sm:px-3 ${focusRing} ${
                   current
                     ? "bg-zinc-200/80 text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100"
                     : "text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
