@@ -4,6 +4,7 @@
 // and protected page checks the session itself.
 import { type NextRequest, NextResponse } from "next/server";
 import { type AppConfig, parseConfig } from "@/lib/config/env";
+import { REQUEST_PATH_HEADER } from "@/lib/request-path";
 import { perRequestSecurityHeaders } from "@/lib/security-headers";
 
 let appConfig: AppConfig | undefined;
@@ -19,15 +20,19 @@ export function proxy(request: NextRequest) {
   // Next.js finds the nonce in the request's CSP header and puts it on its own scripts.
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"]!);
+  // The signed-in pages' gate sends a signed-out visitor back here after sign-in; a layout cannot see
+  // the URL otherwise. Set, never appended: whatever the browser sent under this name is dropped.
+  requestHeaders.set(REQUEST_PATH_HEADER, request.nextUrl.pathname);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
 }
 
 export const config = {
-  // Static build assets carry a fixed policy from next.config.mjs, and the JSON routes theirs from
-  // lib/api/route-handler.ts: they need no nonce, and skipping the proxy keeps the hot path short.
-  matcher: [
-    "/((?!api/spotify/currently-playing$|api/spotify/player$|api/spotify/recently-played$|api/health$|_next/static|_next/image|favicon.ico).*)",
-  ],
+  // Static build assets carry a fixed policy from next.config.mjs, and the JSON routes under /api/
+  // theirs from lib/api/route-handler.ts: they need no nonce, and skipping the proxy keeps the hot
+  // path short. Excluded by prefix, so that a new JSON route cannot be forgotten here. The one
+  // exception is next-auth's /api/auth/*, which does not answer through route-handler.ts (it
+  // redirects, and can render pages), so it keeps the proxy's headers.
+  matcher: ["/((?!api/(?!auth/)|_next/static|_next/image|favicon.ico).*)"],
 };

@@ -12,7 +12,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["{lib,emulator,app,components,scripts}/**/*.test.ts"],
+    include: ["*.test.ts", "{lib,emulator,app,components,scripts}/**/*.test.ts"],
     environment: "node",
     testTimeout: 20_000,
   },

@@ -1,5 +1,6 @@
 // Sign-in, sign-out and the sign-in failures, through the emulator's real consent page.
 import { emulator, expect, signIn, test } from "./fixtures/test";
+import { APP_URL } from "./fixtures/urls";
 
 test("a listener signs in through Spotify's consent page and lands on the dashboard", async ({ page }) => {
   await signIn(page, "maya");
@@ -22,7 +23,7 @@ test("the authorization request uses PKCE (S256) and state, and asks for the app
   expect(url.searchParams.get("code_challenge_method")).toBe("S256");
   expect(url.searchParams.get("code_challenge")).toMatch(/^[A-Za-z0-9_-]{43}$/);
   expect(url.searchParams.get("state")).toBeTruthy();
-  expect(url.searchParams.get("redirect_uri")).toBe("http://127.0.0.1:3100/api/auth/callback/spotify");
+  expect(url.searchParams.get("redirect_uri")).toBe(`${APP_URL}/api/auth/callback/spotify`);
   expect(url.searchParams.get("scope")?.split(" ").sort()).toEqual(
     [
       "user-read-currently-playing",

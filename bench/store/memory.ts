@@ -66,7 +66,7 @@ async function seed(dataDir: string, plays: number) {
     for (let start = 0; start < plays; start += 100_000) {
       await client.query(
         `insert into plays (user_id, played_at, track_id)
-         select $1, timestamptz '2016-01-01' + g * interval '315 seconds', 'spotify:track:m' || (g * 7919 % 20000 + 1)
+         select $1, timestamptz '2016-01-01' + g * interval '315 seconds', 'spotify:track:m' || (g::bigint * 7919 % 20000 + 1)
          from generate_series($2::int, $3::int) g`,
         [userId, start, Math.min(plays, start + 100_000) - 1],
       );

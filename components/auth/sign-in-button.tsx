@@ -2,6 +2,7 @@
 // Starts the authorization-code flow (PKCE + state) through next-auth, then returns to `callbackUrl`.
 import { signIn } from "next-auth/react";
 import { useState } from "react";
+import { Button } from "@/components/ui/button";
 import { SpotifyGlyph } from "@/components/ui/spotify-glyph";
 
 export function SignInButton({
@@ -13,17 +14,18 @@ export function SignInButton({
 }) {
   const [pending, setPending] = useState(false);
   return (
-    <button
-      type="button"
+    <Button
+      variant="primary"
+      size="lg"
       disabled={pending}
+      aria-busy={pending || undefined}
       onClick={() => {
         setPending(true);
         void signIn("spotify", { callbackUrl }).catch(() => setPending(false));
       }}
-      className="inline-flex items-center justify-center gap-3 rounded-full bg-accent px-6 py-3 text-base font-semibold text-black shadow-sm transition hover:brightness-110 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent disabled:cursor-progress disabled:opacity-70"
     >
       <SpotifyGlyph className="size-5" />
       {pending ? "Opening Spotify…" : label}
-    </button>
+    </Button>
   );
 }

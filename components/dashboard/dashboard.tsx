@@ -1,18 +1,18 @@
 "use client";
-// The dashboard's body: the live now-playing card beside (or, on a phone, above) the recent plays,
-// with one notice explaining anything that keeps them from being live.
+// The dashboard's body (below the signed-in header of app/(app)/layout.tsx): the live now-playing card
+// beside (or, on a phone, above) the recent plays, with one notice explaining anything that keeps
+// them from being live.
 import { useQuery } from "@tanstack/react-query";
 import type { Viewer } from "@/lib/auth/viewer";
 import { describeConnection, isSignInError, needsListener } from "@/lib/client/connection";
 import { playerQueryOptions } from "@/lib/client/queries";
 import { useRecentPlays } from "@/lib/client/use-recent-plays";
 import { ConnectionNotice } from "./connection-notice";
-import { DashboardHeader } from "./dashboard-header";
 import { NowPlayingCard } from "./now-playing-card";
 import { DashboardMain } from "./dashboard-main";
-import { RecentPlays } from "./recent-plays";
+import { RecentPlaysList } from "./recent-plays-list";
 
-export function Dashboard({ viewer, demo }: { viewer: Viewer; demo: boolean }) {
+export function Dashboard({ viewer }: { viewer: Viewer }) {
   // Once Spotify wants a new sign-in, nothing (not even focusing the tab) asks the server again.
   const player = useQuery({
     ...playerQueryOptions(),
@@ -32,21 +32,18 @@ export function Dashboard({ viewer, demo }: { viewer: Viewer; demo: boolean }) {
   );
 
   return (
-    <>
-      <DashboardHeader viewer={viewer} demo={demo} />
-      <DashboardMain
-        notice={notice === null ? null : <ConnectionNotice notice={notice} />}
-        card={
-          <NowPlayingCard
-            player={player.data?.player}
-            offsetMs={player.data?.offsetMs ?? 0}
-            lastPlay={recent.plays[0]}
-            failed={player.isError}
-            signInNeeded={signInNeeded}
-          />
-        }
-        list={<RecentPlays query={recent.query} plays={recent.plays} arrived={recent.arrived} />}
-      />
-    </>
+    <DashboardMain
+      notice={notice === null ? null : <ConnectionNotice notice={notice} />}
+      card={
+        <NowPlayingCard
+          player={player.data?.player}
+          offsetMs={player.data?.offsetMs ?? 0}
+          lastPlay={recent.plays[0]}
+          failed={player.isError}
+          signInNeeded={signInNeeded}
+        />
+      }
+      list={<RecentPlaysList query={recent.query} plays={recent.plays} arrived={recent.arrived} />}
+    />
   );
 }

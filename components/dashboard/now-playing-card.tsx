@@ -10,7 +10,8 @@ import { Badge, ExplicitBadge } from "@/components/ui/badge";
 import { DeviceIcon, PauseIcon, RepeatIcon, ShuffleIcon } from "@/components/ui/icons";
 import { MaybeLink } from "@/components/ui/maybe-link";
 import { Skeleton } from "@/components/ui/skeleton";
-import { CoverArt } from "./cover-art";
+import { ArtistLinks } from "@/components/plays/artist-links";
+import { CoverArt } from "@/components/plays/cover-art";
 import { PlaybackProgress } from "./playback-progress";
 
 const COVER_CLASS = "size-24 sm:size-32 lg:aspect-square lg:size-auto lg:w-full";
@@ -122,14 +123,7 @@ function CardShell({
               <>
                 {view.explicit ? <ExplicitBadge /> : null}
                 <span data-testid="now-playing-artists" className="truncate">
-                  {view.artists.length > 0
-                    ? view.artists.map((artist, index) => (
-                        <span key={`${artist.name}-${index}`}>
-                          {index > 0 ? ", " : null}
-                          <MaybeLink href={artist.url}>{artist.name}</MaybeLink>
-                        </span>
-                      ))
-                    : view.subtitle}
+                  {view.artists.length > 0 ? <ArtistLinks artists={view.artists} /> : view.subtitle}
                 </span>
               </>
             )}

@@ -3,7 +3,7 @@
 // answer (a 250 ms tick, eased by a matching CSS transition); paused, it stands still and says so.
 import { type PlayerState } from "@/lib/listening";
 import { formatDuration } from "@/lib/client/format-time";
-import { playbackKey, progressAt } from "@/lib/client/progress";
+import { playbackKey, progressAt } from "@/lib/listening/playback";
 import { useNow } from "@/lib/client/use-now";
 
 const TICK_MS = 250;

@@ -2,6 +2,7 @@
 import type { ButtonHTMLAttributes } from "react";
 
 type Variant = "primary" | "secondary" | "ghost";
+type Size = "md" | "lg";
 
 const VARIANTS: Record<Variant, string> = {
   primary:
@@ -11,19 +12,26 @@ const VARIANTS: Record<Variant, string> = {
   ghost: "text-zinc-700 hover:bg-zinc-200/70 active:bg-zinc-200 dark:text-zinc-300 dark:hover:bg-zinc-800",
 };
 
+const SIZES: Record<Size, string> = {
+  md: "h-10 gap-2 px-4 text-sm",
+  /** The one call to action of a page (Sign in with Spotify). */
+  lg: "h-12 gap-3 px-6 text-base shadow-sm",
+};
+
 export const focusRing =
   "outline-none focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent";
 
 export function Button({
   variant = "secondary",
+  size = "md",
   className = "",
   type = "button",
   ...props
-}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant }) {
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; size?: Size }) {
   return (
     <button
       type={type}
-      className={`inline-flex h-10 items-center justify-center gap-2 rounded-full px-4 text-sm font-semibold transition-colors disabled:cursor-not-allowed ${focusRing} ${VARIANTS[variant]} ${className}`}
+      className={`inline-flex items-center justify-center rounded-full font-semibold transition-colors disabled:cursor-not-allowed ${focusRing} ${SIZES[size]} ${VARIANTS[variant]} ${className}`}
       {...props}
     />
   );

@@ -1,14 +1,15 @@
 // The one place where route handlers' results and errors become HTTP responses. Handlers stay thin:
-// check the session, validate input, call one lib/ function, return its value.
+// a wrapper checks the session (withSession: who is signed in; withSpotify: their Spotify access),
+// parseQuery validates input, the handler calls one lib/ function and returns its value.
 import "server-only";
+import type { z } from "zod";
 import { type SpotifyAccess, requireSpotifyAccess } from "@/lib/auth/spotify-access";
 import { getConfig } from "@/lib/config";
+import type { SessionUser } from "@/lib/auth/accounts";
 import { isConnectionError } from "@/lib/db/connection";
 import { ApiError } from "@/lib/errors";
-import type { z } from "zod";
-import { requireSessionUser } from "./session-user";
-import type { SessionUser } from "@/lib/auth/accounts";
 import { API_CSP, HSTS } from "@/lib/security-headers";
+import { requireSessionUser } from "./session-user";
 
 let baseHeaders: Record<string, string> | undefined;
 
@@ -45,16 +46,36 @@ export function errorResponse(error: unknown): Response {
   );
 }
 
-/** A GET handler that needs the signed-in person's Spotify access. */
-export function spotifyGet(
-  handle: (access: SpotifyAccess, url: URL) => Promise<unknown>,
-): (request: Request) => Promise<Response> {
+export type RouteHandler = (request: Request) => Promise<Response>;
+
+/**
+ * A handler that needs only the signed-in user (any method): nothing is asked of Spotify and no token
+ * is refreshed. Each handler checks the session itself: a proxy/middleware check alone is not enough.
+ * Anything but GET must come from Earshot's own pages: a cross-site request (CSRF) is refused.
+ */
+export function withSession(
+  handle: (session: SessionUser, request: Request) => Promise<unknown>,
+): RouteHandler {
+  return answer(async (request) => {
+    if (request.method !== "GET" && request.method !== "HEAD") assertSameOrigin(request);
+    return handle(await requireSessionUser(), request);
+  });
+}
+
+/**
+ * A handler that calls Spotify for the signed-in person: their access, refreshed when due (once
+ * across every instance: lib/auth/spotify-tokens.ts). For GETs: the Spotify client retries only reads.
+ */
+export function withSpotify(
+  handle: (access: SpotifyAccess, request: Request) => Promise<unknown>,
+): RouteHandler {
+  return answer(async (request) => handle(await requireSpotifyAccess(), request));
+}
+
+function answer(run: (request: Request) => Promise<unknown>): RouteHandler {
   return async (request) => {
     try {
-      const url = new URL(request.url);
-      // Each handler checks the session itself: a proxy/middleware check alone is not enough.
-      const access = await requireSpotifyAccess();
-      return jsonResponse(await handle(access, url));
+      return jsonResponse(await run(request));
     } catch (error) {
       return errorResponse(error);
     }
@@ -62,21 +83,25 @@ export function spotifyGet(
 }
 
 /**
- * A handler that needs only the signed-in person (no Spotify call, so no token refresh). Anything
- * but GET must come from Earshot's own pages: a cross-site request (CSRF) is refused.
+ * The query string of `url`, checked against `schema` (zod, strict objects reject unknown
+ * parameters). Anything wrong is a 400 `invalid_request` that names the first problem, the same
+ * way for every route.
  */
-export function withSession(
-  handle: (user: SessionUser, request: Request) => Promise<unknown>,
-): (request: Request) => Promise<Response> {
-  return async (request) => {
-    try {
-      if (request.method !== "GET" && request.method !== "HEAD") assertSameOrigin(request);
-      const user = await requireSessionUser();
-      return jsonResponse(await handle(user, request));
-    } catch (error) {
-      return errorResponse(error);
-    }
-  };
+export function parseQuery<Schema extends z.ZodType>(schema: Schema, url: string | URL): z.output<Schema> {
+  const query = schema.safeParse(Object.fromEntries(new URL(url).searchParams));
+  if (query.success) return query.data;
+  const issue = query.error.issues[0];
+  if (issue?.code === "unrecognized_keys") {
+    const known = knownKeys(schema);
+    const hint = known.length > 0 ? ` Use ${known.join(", ").replace(/, ([^,]*)$/, " or $1")}.` : "";
+    throw new ApiError("invalid_request", `Unknown parameter: ${issue.keys.join(", ")}.${hint}`);
+  }
+  throw new ApiError("invalid_request", issue?.message ?? "Invalid query");
+}
+
+function knownKeys(schema: z.ZodType): string[] {
+  const shape = (schema as { shape?: unknown }).shape;
+  return typeof shape === "object" && shape !== null ? Object.keys(shape) : [];
 }
 
 function assertSameOrigin(request: Request) {

@@ -1,10 +1,9 @@
 // The browser's one way to call the app's own API: same-origin, never cached, and every non-2xx
 // answer turned back into a typed ApiClientError the UI can act on (sign in again, wait, retry).
-import { type ErrorCode, isErrorCode } from "@/lib/errors";
+import { type ClientErrorCode, ERROR_POLICY, type ErrorCode, isErrorCode } from "@/lib/errors";
 import { parseRetryAfter } from "@/lib/retry-after";
 
-/** Codes the server sends, plus one for a request that never got an answer. */
-export type ClientErrorCode = ErrorCode | "network_error";
+export type { ClientErrorCode };
 
 export class ApiClientError extends Error {
   override name = "ApiClientError";
@@ -26,26 +25,17 @@ export function isApiClientError(value: unknown): value is ApiClientError {
   return value instanceof ApiClientError;
 }
 
+// Statuses that stand for one code (ERROR_POLICY's `bareStatus`), e.g. 404 for not_found.
+const CODE_OF_BARE_STATUS = new Map<number, ErrorCode>(
+  Object.entries(ERROR_POLICY).flatMap(([code, policy]) =>
+    policy.bareStatus && isErrorCode(code) ? [[policy.status, code] as const] : [],
+  ),
+);
+
 /** The code a bare status implies, for bodies that are not our JSON (a proxy's HTML page, say). */
 export function codeFromStatus(status: number): ErrorCode {
-  switch (status) {
-    case 400:
-      return "invalid_request";
-    case 401:
-      return "unauthenticated";
-    case 403:
-      return "spotify_forbidden";
-    case 404:
-      return "not_found";
-    case 405:
-      return "method_not_allowed";
-    case 429:
-      return "rate_limited";
-    case 504:
-      return "upstream_timeout";
-    default:
-      return status >= 500 ? "upstream_error" : "internal_error";
-  }
+  // Any other 5xx came from something between the browser and Spotify; anything else is our fault.
+  return CODE_OF_BARE_STATUS.get(status) ?? (status >= 500 ? "upstream_error" : "internal_error");
 }
 
 /** Builds the typed error from a response's status, headers and (possibly non-JSON) body text. */

@@ -1,6 +1,7 @@
 // Turns the dashboard's latest errors into the one notice worth showing, most actionable first:
 // a sign-in beats an allow-list problem beats a rate limit beats a transient failure.
-import { isApiClientError } from "./api-fetch";
+import { errorPolicy } from "@/lib/errors";
+import { type ApiClientError, isApiClientError } from "./api-fetch";
 
 export type ConnectionNotice =
   | { kind: "reauth" }
@@ -8,13 +9,19 @@ export type ConnectionNotice =
   | { kind: "rate_limited"; resumeAt: number | null; retryAfterSeconds: number }
   | { kind: "reconnecting"; offline: boolean };
 
+/** The policy of an error that is ours (ApiClientError), or null for anything else. */
+function policyOf(error: unknown) {
+  return isApiClientError(error) ? errorPolicy(error.code) : null;
+}
+
 export function isSignInError(error: unknown): boolean {
-  return isApiClientError(error) && (error.code === "reauth_required" || error.code === "unauthenticated");
+  return policyOf(error)?.needsSignIn ?? false;
 }
 
 /** Errors no retry will clear: a sign-in, or the allow-list. */
 export function needsListener(error: unknown): boolean {
-  return isSignInError(error) || (isApiClientError(error) && error.code === "spotify_forbidden");
+  const policy = policyOf(error);
+  return policy !== null && (policy.needsSignIn || policy.refused);
 }
 
 /** `errors` are the latest error of each source (null when it last succeeded). */
@@ -24,17 +31,21 @@ export function describeConnection(
 ): ConnectionNotice | null {
   const present = errors.filter((error) => error !== null && error !== undefined);
   if (signInNeeded || present.some(isSignInError)) return { kind: "reauth" };
-  const forbidden = present.find((error) => isApiClientError(error) && error.code === "spotify_forbidden");
-  if (forbidden && isApiClientError(forbidden)) return { kind: "forbidden", message: forbidden.message };
-  const limited = present.find((error) => isApiClientError(error) && error.code === "rate_limited");
-  if (limited && isApiClientError(limited)) {
-    const resumeAt =
-      limited.retryAfterSeconds === null ? null : limited.receivedAt + limited.retryAfterSeconds * 1000;
-    return { kind: "rate_limited", resumeAt, retryAfterSeconds: limited.retryAfterSeconds ?? 0 };
-  }
+  const ours = present.filter(isApiClientError);
+  const refused = ours.find((error) => errorPolicy(error.code).refused);
+  if (refused) return { kind: "forbidden", message: refused.message };
+  const limited = ours.find((error) => errorPolicy(error.code).retry === "after-wait");
+  if (limited) return rateLimitNotice(limited);
   const [first] = present;
   if (first === undefined) return null;
-  return { kind: "reconnecting", offline: isApiClientError(first) && first.code === "network_error" };
+  // A code of status 0 means the request never got an answer: the browser is probably offline.
+  return { kind: "reconnecting", offline: isApiClientError(first) && errorPolicy(first.code).status === 0 };
+}
+
+function rateLimitNotice(limited: ApiClientError): ConnectionNotice {
+  const resumeAt =
+    limited.retryAfterSeconds === null ? null : limited.receivedAt + limited.retryAfterSeconds * 1000;
+  return { kind: "rate_limited", resumeAt, retryAfterSeconds: limited.retryAfterSeconds ?? 0 };
 }
 
 /** Whole seconds left until `resumeAt`, never below 0. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeNowPlaying } from "./now-playing-view";
-import { episode, idle, play, playing, track } from "./test-data";
+import { episode, idle, play, playing, track } from "@/lib/listening/test-data";
 
 describe("describeNowPlaying", () => {
   it("shows a track with its links", () => {

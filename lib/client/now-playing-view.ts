@@ -1,12 +1,10 @@
 // What the now-playing card shows, decided in one pure function so every kind of playback (track,
 // episode, local file, ad, unknown, idle) renders through the same fixed layout.
 import type { ImageSet, Link, Play, PlayerState } from "@/lib/listening";
+import { type CoverKind, coverKind } from "@/lib/listening/images";
 import { formatRelative, type TimeOptions } from "./format-time";
 
 export type CardStatus = "loading" | "playing" | "paused" | "idle" | "offline";
-
-/** What stands in the cover square. */
-export type CoverKind = "art" | "local" | "ad" | "unknown" | "none";
 
 export type NowPlayingView = {
   status: CardStatus;
@@ -31,10 +29,6 @@ export type NowPlayingView = {
 };
 
 const NO_IMAGES: ImageSet = { small: null, medium: null, large: null };
-
-export function hasImage(images: ImageSet | null): boolean {
-  return !!images && (images.small ?? images.medium ?? images.large) !== null;
-}
 
 export function describeNowPlaying(
   player: PlayerState | undefined,
@@ -94,7 +88,7 @@ export function describeNowPlaying(
       subtitle: `Last played: ${track.title} · ${track.artists.map((a) => a.name).join(", ")}`,
       detail: { name: formatRelative(last.playedAt, options), url: null },
       images: track.images,
-      cover: hasImage(track.images) ? "art" : track.isLocal ? "local" : "unknown",
+      cover: coverKind(track),
       coverAlt: `Cover of ${track.album?.name ?? track.title}`,
       dimmed: true,
     };
@@ -136,7 +130,7 @@ export function describeNowPlaying(
       detail: item.show.publisher ? { name: item.show.publisher, url: null } : null,
       explicit: item.explicit,
       images: item.images,
-      cover: hasImage(item.images) ? "art" : "unknown",
+      cover: coverKind(item),
       coverAlt: `Artwork of ${item.show.name}`,
       badge: "Podcast",
     };
@@ -150,7 +144,8 @@ export function describeNowPlaying(
     detail: item.album,
     explicit: item.explicit,
     images: item.isLocal ? NO_IMAGES : item.images,
-    cover: item.isLocal ? "local" : hasImage(item.images) ? "art" : "unknown",
+    // Playing, a local file shows its placeholder and badge, whatever art it carries.
+    cover: item.isLocal ? "local" : coverKind(item),
     coverAlt: item.album ? `Cover of ${item.album.name}` : `Cover of ${item.title}`,
     badge: item.isLocal ? "Local file" : null,
   };

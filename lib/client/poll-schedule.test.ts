@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiClientError } from "./api-fetch";
 import { backoff, nextPollDelay, POLL, retryDelay, shouldRetry } from "./poll-schedule";
-import { idle, playing } from "./test-data";
+import { idle, playing } from "@/lib/listening/test-data";
 
 const NOW = 1_000_000; // same as the builders' readAt: zero time elapsed, zero skew
 // Fixed-period polls land on a grid of the server's clock (see alignedDelay); at NOW the next
@@ -115,6 +115,24 @@ describe("nextPollDelay otherwise", () => {
 
   it("checks the allow-list only once a minute", () => {
     expect(nextPollDelay({ ...base, player: undefined, error: err(403, "spotify_forbidden") })).toBe(60_000);
+  });
+
+  it("asks again only once a minute after a request the server refused as invalid", () => {
+    expect(nextPollDelay({ ...base, player: playing(), error: err(400, "invalid_request") })).toBe(
+      POLL.hopelessMs,
+    );
+  });
+
+  it("backs off, not stops, on errors a later poll may clear (not_found, internal_error)", () => {
+    for (const [status, code] of [
+      [404, "not_found"],
+      [500, "internal_error"],
+      [504, "upstream_timeout"],
+    ] as const) {
+      expect(nextPollDelay({ ...base, player: playing(), error: err(status, code), failureStreak: 2 })).toBe(
+        10_000,
+      );
+    }
   });
 });
 

@@ -1,8 +1,9 @@
 // When to ask the server about the player again. Pure, so the schedule can be tested without timers:
 // poll right after the current item should end, rarely when nothing moves, and back off on errors.
 import type { PlayerState } from "@/lib/listening";
+import { errorPolicy } from "@/lib/errors";
 import { type ApiClientError, isApiClientError } from "./api-fetch";
-import { progressAt } from "./progress";
+import { progressAt } from "@/lib/listening/playback";
 
 export const POLL = {
   /** Past the expected end of an item, so the next one has started when we ask. */
@@ -75,17 +76,15 @@ export function alignedDelay(periodMs: number, serverNow: number): number {
 }
 
 export function errorDelay(error: unknown, failureStreak: number): number | false {
-  const code = isApiClientError(error) ? error.code : "network_error";
-  switch (code) {
-    case "unauthenticated":
-    case "reauth_required":
-      return false;
-    case "rate_limited":
+  const policy = errorPolicy(isApiClientError(error) ? error.code : "network_error");
+  if (policy.needsSignIn) return false;
+  switch (policy.retry) {
+    case "after-wait":
       return rateLimitDelay(error as ApiClientError);
-    case "spotify_forbidden":
-    case "invalid_request":
+    case "never":
       return POLL.hopelessMs;
-    default:
+    case "backoff":
+    case "quickly":
       return backoff(failureStreak);
   }
 }
@@ -103,37 +102,38 @@ function rateLimitDelay(error: ApiClientError): number {
 /** A rate limit this short is waited out quietly; longer ones show a countdown and wait for the next poll. */
 export const RATE_LIMIT_QUIET_RETRY_S = 2;
 
-/** Codes a retry cannot fix: the user must act, or the server asked us to wait. */
-const NO_RETRY = new Set([
-  "unauthenticated",
-  "reauth_required",
-  "spotify_forbidden",
-  "invalid_request",
-  "not_found",
-]);
-
 /**
  * React Query's `retry`: a couple of quick retries for network and upstream blips; none for what a
  * retry cannot fix; a rate limit only when the wait is short (longer ones are the poll schedule's).
  */
 export function shouldRetry(failureCount: number, error: unknown): boolean {
   if (!isApiClientError(error)) return failureCount < 2;
-  if (NO_RETRY.has(error.code)) return false;
-  if (error.code === "rate_limited") {
-    return (
-      failureCount < 1 &&
-      error.retryAfterSeconds !== null &&
-      error.retryAfterSeconds <= RATE_LIMIT_QUIET_RETRY_S
-    );
+  const policy = errorPolicy(error.code);
+  if (policy.needsSignIn) return false;
+  switch (policy.retry) {
+    case "after-wait":
+      return (
+        failureCount < 1 &&
+        error.retryAfterSeconds !== null &&
+        error.retryAfterSeconds <= RATE_LIMIT_QUIET_RETRY_S
+      );
+    case "quickly":
+      return failureCount < 2;
+    // Upstream failures were already retried once by the server (lib/spotify/client.ts); retrying
+    // here too would multiply Spotify calls.
+    case "backoff":
+    case "never":
+      return false;
   }
-  // Upstream failures were already retried once by the server (lib/spotify/client.ts); retrying
-  // here too would multiply Spotify calls. Only failing to reach Earshot itself is retried.
-  return error.code === "network_error" && failureCount < 2;
 }
 
 /** React Query's `retryDelay`: Retry-After when the server gave one, else 1 s, 2 s, 4 s… */
 export function retryDelay(failureCount: number, error: unknown): number {
-  if (isApiClientError(error) && error.code === "rate_limited" && error.retryAfterSeconds !== null) {
+  if (
+    isApiClientError(error) &&
+    errorPolicy(error.code).retry === "after-wait" &&
+    error.retryAfterSeconds !== null
+  ) {
     return Math.max(POLL.minMs, error.retryAfterSeconds * 1000);
   }
   return Math.min(8_000, 1_000 * 2 ** Math.max(0, failureCount));

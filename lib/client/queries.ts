@@ -9,12 +9,9 @@ import {
 import type { PlayerState, RecentPlays } from "@/lib/listening";
 import { ApiClientError, apiFetch, isApiClientError } from "./api-fetch";
 import { nextPollDelay, retryDelay, shouldRetry } from "./poll-schedule";
-import { ClockOffset } from "./progress";
-import { newestPlayedAt, playKey, prependToPages } from "./recent-plays";
-
-export const RECENT_PAGE_SIZE = 20;
-/** Spotify's whole window; an `after` answer this full may have skipped plays in between. */
-const AFTER_LIMIT = 50;
+import { RECENT_PLAYS_PAGE_SIZE, RECENT_PLAYS_WINDOW } from "@/lib/listening/limits";
+import { ClockOffset } from "@/lib/listening/playback";
+import { newestPlayedAt, playKey, prependToPages } from "@/lib/listening/plays";
 
 export const queryKeys = {
   player: ["spotify", "player"] as const,
@@ -79,7 +76,7 @@ export function recentPlaysQueryOptions() {
   return infiniteQueryOptions({
     queryKey: queryKeys.recentPlays,
     queryFn: ({ pageParam, signal }) => {
-      const params = new URLSearchParams({ limit: String(RECENT_PAGE_SIZE) });
+      const params = new URLSearchParams({ limit: String(RECENT_PLAYS_PAGE_SIZE) });
       if (pageParam !== null) params.set("before", pageParam);
       return apiFetch<RecentPlays>(`/api/spotify/recently-played?${params}`, { signal });
     },
@@ -111,9 +108,10 @@ export async function fetchNewerPlays(client: QueryClient): Promise<{ added: str
     await client.resetQueries({ queryKey: queryKeys.recentPlays });
     return { added: [], reloaded: true };
   }
-  const params = new URLSearchParams({ limit: String(AFTER_LIMIT), after: String(newest) });
+  // The whole window: an `after` answer this full may have skipped plays in between.
+  const params = new URLSearchParams({ limit: String(RECENT_PLAYS_WINDOW), after: String(newest) });
   const newer = await apiFetch<RecentPlays>(`/api/spotify/recently-played?${params}`);
-  if (newer.plays.length >= AFTER_LIMIT) {
+  if (newer.plays.length >= RECENT_PLAYS_WINDOW) {
     // Away long enough that the window moved past what is shown: start the list over.
     await client.resetQueries({ queryKey: queryKeys.recentPlays });
     return { added: [], reloaded: true };

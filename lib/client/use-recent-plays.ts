@@ -4,11 +4,11 @@
 // so it re-checks after a few seconds and once more after ~35 s if nothing new has arrived yet).
 import { focusManager, useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { errorPolicy } from "@/lib/errors";
 import type { Play } from "@/lib/listening";
+import { expectsLoggedPlay, flattenPages } from "@/lib/listening/plays";
 import { isApiClientError } from "./api-fetch";
 import { type PlayerSnapshot, fetchNewerPlays, recentPlaysQueryOptions } from "./queries";
-import { expectsLoggedPlay } from "./progress";
-import { flattenPages } from "./recent-plays";
 
 /** After a change of item: check now, then again after these delays while nothing new arrived. */
 export const RECHECK_DELAYS_MS = [0, 3_000, 35_000] as const;
@@ -58,7 +58,7 @@ export function useRecentPlays({
       }
       return reloaded || added.length > 0;
     } catch (error) {
-      if (isApiClientError(error) && error.code === "rate_limited") {
+      if (isApiClientError(error) && errorPolicy(error.code).retry === "after-wait") {
         blockedUntil.current = Date.now() + (error.retryAfterSeconds ?? 30) * 1000;
       }
       setRefreshError(error);

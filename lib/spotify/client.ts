@@ -9,30 +9,48 @@ import type { z } from "zod";
 import type { SpotifyAccess } from "@/lib/auth/spotify-access";
 import { getConfig } from "@/lib/config";
 import { ApiError } from "@/lib/errors";
-import { closeRateGate, rateLimitRemainingMs, retryAfterSeconds } from "./rate-gate";
+import { type RateGate, rateGate, retryAfterSeconds } from "./rate-gate";
 import { webApiErrorSchema } from "./schemas";
 
 export const UPSTREAM_TIMEOUT_MS = 5_000;
 const RETRY_BACKOFF_MS = 250;
+
+/** What the client works with; each defaults to the app's own. Unit tests pass theirs. */
+export type SpotifyClientDeps = {
+  /** Spotify's Web API origin (default: the configured SPOTIFY_API_URL). */
+  apiUrl?: string;
+  /** The 429 gate (default: the process-wide one). */
+  gate?: RateGate;
+  fetch?: typeof fetch;
+  /** How long one upstream call may take (default UPSTREAM_TIMEOUT_MS). */
+  timeoutMs?: number;
+  /** The wait before the one retry: this plus up to as much again, at random (default 250 ms). */
+  retryBackoffMs?: number;
+};
 
 export type SpotifyClient = {
   /** GET a Web API path (e.g. `/v1/me/player`); null when Spotify answers 204 No Content. */
   get<T>(path: string, schema: z.ZodType<T>): Promise<T | null>;
 };
 
-export function createSpotifyClient(access: SpotifyAccess): SpotifyClient {
-  const { apiUrl } = getConfig().spotify;
+export function createSpotifyClient(access: SpotifyAccess, deps: SpotifyClientDeps = {}): SpotifyClient {
+  const apiUrl = deps.apiUrl ?? getConfig().spotify.apiUrl;
+  const gate = deps.gate ?? rateGate;
+  const fetchUpstream = deps.fetch ?? fetch;
+  const timeoutMs = deps.timeoutMs ?? UPSTREAM_TIMEOUT_MS;
+  const backoffMs = deps.retryBackoffMs ?? RETRY_BACKOFF_MS;
+  const backoff = () => new Promise((resolve) => setTimeout(resolve, backoffMs + Math.random() * backoffMs));
   return {
     async get(path, schema) {
       let renewed = false;
       let retried = false;
       for (;;) {
-        assertGateOpen();
+        assertGateOpen(gate);
         let response: Response;
         try {
-          response = await fetch(`${apiUrl}${path}`, {
+          response = await fetchUpstream(`${apiUrl}${path}`, {
             headers: { Authorization: `Bearer ${access.accessToken}`, Accept: "application/json" },
-            signal: AbortSignal.timeout(UPSTREAM_TIMEOUT_MS),
+            signal: AbortSignal.timeout(timeoutMs),
             cache: "no-store",
           });
         } catch (error) {
@@ -61,14 +79,14 @@ export function createSpotifyClient(access: SpotifyAccess): SpotifyClient {
           await backoff();
           continue;
         }
-        throw await toApiError(response);
+        throw await toApiError(response, gate);
       }
     },
   };
 }
 
-function assertGateOpen() {
-  const remainingMs = rateLimitRemainingMs();
+function assertGateOpen(gate: RateGate) {
+  const remainingMs = gate.remainingMs();
   if (remainingMs > 0) {
     const seconds = Math.ceil(remainingMs / 1000);
     throw new ApiError(
@@ -94,7 +112,7 @@ async function parseBody<T>(response: Response, schema: z.ZodType<T>): Promise<T
   return parsed.data;
 }
 
-async function toApiError(response: Response): Promise<ApiError> {
+async function toApiError(response: Response, gate: RateGate): Promise<ApiError> {
   const body = webApiErrorSchema.safeParse(await response.json().catch(() => undefined));
   const message = body.success ? body.data.error.message : "";
   switch (response.status) {
@@ -117,7 +135,7 @@ async function toApiError(response: Response): Promise<ApiError> {
       );
     case 429: {
       const seconds = retryAfterSeconds(response.headers.get("retry-after"));
-      closeRateGate(seconds);
+      gate.close(seconds);
       const quota = body.success && body.data.error.reason === "QUOTA_EXCEEDED";
       return new ApiError(
         "rate_limited",
@@ -134,8 +152,4 @@ async function toApiError(response: Response): Promise<ApiError> {
 
 function isTimeout(error: unknown): boolean {
   return error instanceof DOMException && (error.name === "TimeoutError" || error.name === "AbortError");
-}
-
-function backoff() {
-  return new Promise((resolve) => setTimeout(resolve, RETRY_BACKOFF_MS + Math.random() * RETRY_BACKOFF_MS));
 }

@@ -1,4 +1,4 @@
-// Reshapes Spotify's payloads into the app's own small types (lib/listening.ts): what the browser
+// Reshapes Spotify's payloads into the app's own small types (lib/listening/): what the browser
 // receives is only what the dashboard shows, never Spotify's objects.
 import "server-only";
 import type {
@@ -11,6 +11,7 @@ import type {
   RecentPlays,
   Track,
 } from "@/lib/listening";
+import { IMAGE_WIDTHS } from "@/lib/listening/images";
 import type {
   SpotifyContext,
   SpotifyCurrentlyPlaying,
@@ -27,15 +28,15 @@ const link = (urls: { spotify?: string } | null | undefined) => {
   return url && url.startsWith("https://") ? url : null;
 };
 
-/** Spotify lists 640, 300 and 64 px, largest first, but any may be missing or unsized. */
+/** Spotify lists its IMAGE_WIDTHS, largest first, but any may be missing or unsized. */
 export function toImageSet(images: SpotifyImage[] | null | undefined): ImageSet {
   if (!images || images.length === 0) return { small: null, medium: null, large: null };
   const bySize = [...images].sort((a, b) => (b.width ?? Infinity) - (a.width ?? Infinity));
   const large = bySize[0]!;
   const small = bySize[bySize.length - 1]!;
-  const medium = bySize.reduce((best, img) =>
-    Math.abs((img.width ?? 640) - 300) < Math.abs((best.width ?? 640) - 300) ? img : best,
-  );
+  // An unsized image counts as the large one; the medium slot takes the width closest to its own.
+  const distance = (img: SpotifyImage) => Math.abs((img.width ?? IMAGE_WIDTHS.large) - IMAGE_WIDTHS.medium);
+  const medium = bySize.reduce((best, img) => (distance(img) < distance(best) ? img : best));
   return { small: small.url, medium: medium.url, large: large.url };
 }
 

@@ -1,5 +1,8 @@
 // The query string of GET /api/spotify/recently-played, checked before anything goes to Spotify.
 import { z } from "zod";
+import { RECENT_PLAYS_PAGE_SIZE, RECENT_PLAYS_WINDOW } from "@/lib/listening/limits";
+
+const limitRange = `limit must be from 1 to ${RECENT_PLAYS_WINDOW}`;
 
 const epochMs = (name: string) =>
   z
@@ -11,10 +14,10 @@ export const recentlyPlayedQuery = z
   .object({
     limit: z
       .string()
-      .regex(/^\d+$/, "limit must be a whole number from 1 to 50")
+      .regex(/^\d+$/, `limit must be a whole number from 1 to ${RECENT_PLAYS_WINDOW}`)
       .transform(Number)
-      .pipe(z.number().int().min(1, "limit must be from 1 to 50").max(50, "limit must be from 1 to 50"))
-      .default(20),
+      .pipe(z.number().int().min(1, limitRange).max(RECENT_PLAYS_WINDOW, limitRange))
+      .default(RECENT_PLAYS_PAGE_SIZE),
     before: epochMs("before").optional(),
     after: epochMs("after").optional(),
   })

@@ -1,5 +1,6 @@
 "use client";
-// The top bar: wordmark (with a "Demo" badge against the emulator), who is signed in, and sign-out.
+// The signed-in pages' top bar: wordmark (with a "Demo" badge against the emulator), the navigation,
+// who is signed in, and sign-out.
 import Link from "next/link";
 import type { Viewer } from "@/lib/auth/viewer";
 import { signOut } from "next-auth/react";
@@ -7,25 +8,28 @@ import { Avatar } from "@/components/ui/avatar";
 import { Badge } from "@/components/ui/badge";
 import { Button, focusRing } from "@/components/ui/button";
 import { LogoMark, SignOutIcon } from "@/components/ui/icons";
+import { AppNav } from "./app-nav";
 import { HeaderShell } from "./header-shell";
 
-export function DashboardHeader({ viewer, demo }: { viewer: Viewer; demo: boolean }) {
+export function AppHeader({ viewer, demo }: { viewer: Viewer; demo: boolean }) {
   return (
     <HeaderShell
       start={
-        <div className="flex items-center gap-2.5">
+        <div className="flex min-w-0 items-center gap-1.5 sm:gap-4">
           <Link
             href="/dashboard"
             className={`flex items-center gap-2 rounded-md text-lg font-bold tracking-tight ${focusRing}`}
           >
             <LogoMark className="size-7" />
-            Earshot
+            {/* On a phone the mark alone: the navigation needs the room. */}
+            <span className="sr-only sm:not-sr-only">Earshot</span>
           </Link>
           {demo ? (
             <span data-testid="demo-badge" title="Connected to the local Spotify emulator, not to Spotify">
               <Badge tone="accent">Demo</Badge>
             </span>
           ) : null}
+          <AppNav />
         </div>
       }
       end={

@@ -3,7 +3,7 @@
 // local files, ads and missing art (also when an image fails to load), so nothing ever shifts.
 import { useState } from "react";
 import type { ImageSet } from "@/lib/listening";
-import type { CoverKind } from "@/lib/client/now-playing-view";
+import { type CoverKind, IMAGE_WIDTHS } from "@/lib/listening/images";
 import { FileMusicIcon, MegaphoneIcon, MusicNoteIcon } from "@/components/ui/icons";
 
 export function coverSources(images: ImageSet | null): { src: string; srcSet: string | undefined } | null {
@@ -11,9 +11,9 @@ export function coverSources(images: ImageSet | null): { src: string; srcSet: st
   const src = images.medium ?? images.large ?? images.small;
   if (!src) return null;
   const candidates: [string | null, number][] = [
-    [images.small, 64],
-    [images.medium, 300],
-    [images.large, 640],
+    [images.small, IMAGE_WIDTHS.small],
+    [images.medium, IMAGE_WIDTHS.medium],
+    [images.large, IMAGE_WIDTHS.large],
   ];
   const srcSet = candidates
     .filter(([url]) => url)
@@ -54,8 +54,8 @@ export function CoverArt({
           srcSet={sources.srcSet}
           sizes={sizes}
           alt={alt}
-          width={640}
-          height={640}
+          width={IMAGE_WIDTHS.large}
+          height={IMAGE_WIDTHS.large}
           decoding="async"
           onError={() => setFailedSrc(sources.src)}
           className={`size-full object-cover transition-opacity duration-300 ${dimmed ? "opacity-50 grayscale" : ""}`}

@@ -5,16 +5,17 @@ import type { InfiniteData, UseInfiniteQueryResult } from "@tanstack/react-query
 import type { ReactNode } from "react";
 import type { Play, RecentPlays as RecentPlaysPage } from "@/lib/listening";
 import { groupByDay, localTimeZone } from "@/lib/client/format-time";
-import { playedAtMs, playKey } from "@/lib/client/recent-plays";
+import { RECENT_PLAYS_WINDOW } from "@/lib/listening/limits";
+import { playedAtMs, playKey } from "@/lib/listening/plays";
 import { useNow } from "@/lib/client/use-now";
 import { Button } from "@/components/ui/button";
 import { ClockIcon } from "@/components/ui/icons";
 import { Skeleton } from "@/components/ui/skeleton";
-import { RecentPlayRow, RecentPlayRowSkeleton } from "./recent-play-row";
+import { PlayRow, PlayRowSkeleton } from "@/components/plays/play-row";
 
 type RecentQuery = UseInfiniteQueryResult<InfiniteData<RecentPlaysPage, unknown>, unknown>;
 
-export function RecentPlays({
+export function RecentPlaysList({
   query,
   plays,
   arrived,
@@ -30,7 +31,7 @@ export function RecentPlays({
 
   let body;
   if (query.isPending) {
-    body = <RecentPlaysListSkeleton />;
+    body = <RowsSkeleton />;
   } else if (plays.length === 0 && query.isError) {
     body = (
       <div className="flex flex-col items-center gap-3 px-4 py-12 text-center">
@@ -68,12 +69,7 @@ export function RecentPlays({
             </h3>
             <ol>
               {group.items.map((play) => (
-                <RecentPlayRow
-                  key={playKey(play)}
-                  play={play}
-                  arrived={arrived.has(playKey(play))}
-                  time={time}
-                />
+                <PlayRow key={playKey(play)} play={play} arrived={arrived.has(playKey(play))} time={time} />
               ))}
             </ol>
           </section>
@@ -123,11 +119,11 @@ function RecentPlaysShell({
   );
 }
 
-/** The whole section in the route's loading UI (app/dashboard/loading.tsx); no test ids, as above. */
-export function RecentPlaysSkeleton() {
+/** The whole section in the route's loading UI (app/(app)/dashboard/loading.tsx); no test ids, as above. */
+export function RecentPlaysListSkeleton() {
   return (
     <RecentPlaysShell busy count={0} placeholder>
-      <RecentPlaysListSkeleton />
+      <RowsSkeleton />
     </RecentPlaysShell>
   );
 }
@@ -156,13 +152,13 @@ function ListFooter({ query }: { query: RecentQuery }) {
       data-testid="window-end"
       className="px-3 pt-2 pb-3 text-center text-xs text-zinc-500 dark:text-zinc-400"
     >
-      Spotify keeps only your last 50 plays.
+      Spotify keeps only your last {RECENT_PLAYS_WINDOW} plays.
     </p>
   );
 }
 
 /** The list while it loads: a day heading and rows of the real rows' height. */
-function RecentPlaysListSkeleton({ rows = 8 }: { rows?: number }) {
+function RowsSkeleton({ rows = 8 }: { rows?: number }) {
   return (
     <div aria-hidden="true">
       <div className="px-2 py-2 sm:px-3">
@@ -170,7 +166,7 @@ function RecentPlaysListSkeleton({ rows = 8 }: { rows?: number }) {
       </div>
       <ul>
         {Array.from({ length: rows }, (_, index) => (
-          <RecentPlayRowSkeleton key={index} />
+          <PlayRowSkeleton key={index} />
         ))}
       </ul>
     </div>

@@ -1,65 +1,66 @@
 import { describe, expect, it } from "vitest";
-import { ClockOffset, expectsLoggedPlay, isNewPlay, playbackKey, progressAt } from "./progress";
-import { episode, idle, playing, track } from "./test-data";
+import { playbackKey } from "./playback";
+import {
+  dedupePlays,
+  expectsLoggedPlay,
+  flattenPages,
+  isNewPlay,
+  mergePlays,
+  newestPlayedAt,
+  playKey,
+  prependToPages,
+} from "./plays";
+import { episode, idle, play, playing, track } from "./test-data";
 
-describe("progressAt", () => {
-  const readAt = 1_000_000;
+const p1 = play("2025-11-24T10:00:00.000Z", { id: "a" });
+const p2 = play("2025-11-24T09:56:00.000Z", { id: "b" });
+const p3 = play("2025-11-24T09:50:00.000Z", { id: "c" });
+const p0 = play("2025-11-24T10:04:00.000Z", { id: "d" });
 
-  it("advances while playing by the time since the server read it", () => {
-    const p = progressAt(playing({ progressMs: 60_000, readAt }), readAt + 2_500, 0);
-    expect(p.positionMs).toBe(62_500);
-    expect(p.fraction).toBeCloseTo(62_500 / 180_000);
-    expect(p.moving).toBe(true);
-  });
-
-  it("applies the clock offset (server minus client)", () => {
-    // The client clock is 5 s ahead: offset -5 s; 1 s has really passed.
-    expect(progressAt(playing({ progressMs: 60_000, readAt }), readAt + 6_000, -5_000).positionMs).toBe(
-      61_000,
+describe("recent plays", () => {
+  it("identifies a play by time and track (the same track at two times is two plays)", () => {
+    expect(playKey(p1)).not.toBe(playKey(play(p2.playedAt, { id: "a" })));
+    expect(playKey(play(p1.playedAt, { id: null, title: "x.mp3", isLocal: true }))).toBe(
+      `${p1.playedAt}|local:x.mp3`,
     );
   });
 
-  it("never goes backwards from the reported position or past the end", () => {
-    expect(progressAt(playing({ progressMs: 60_000, readAt }), readAt - 3_000, 0).positionMs).toBe(60_000);
-    const end = progressAt(playing({ progressMs: 179_000, readAt }), readAt + 10_000, 0);
-    expect(end.positionMs).toBe(180_000);
-    expect(end.fraction).toBe(1);
+  it("dedupes and sorts newest first", () => {
+    expect(dedupePlays([p2, p1, p2, p3, p1]).map((p) => p.track.id)).toEqual(["a", "b", "c"]);
   });
 
-  it("stands still while paused", () => {
-    const p = progressAt(playing({ state: "paused", progressMs: 30_000, readAt }), readAt + 60_000, 0);
-    expect(p.positionMs).toBe(30_000);
-    expect(p.moving).toBe(false);
+  it("merges newer plays at the top and reports only what was new", () => {
+    const { plays, added } = mergePlays([p1, p2, p3], [p1, p0]);
+    expect(plays.map((p) => p.track.id)).toEqual(["d", "a", "b", "c"]);
+    expect(added.map((p) => p.track.id)).toEqual(["d"]);
   });
 
-  it("has no fraction without a length (ads) and nothing when idle", () => {
-    const ad = progressAt(
-      playing({ kind: "ad", item: null, durationMs: null, progressMs: 5_000, readAt }),
-      readAt + 1_000,
-      0,
-    );
-    expect(ad).toMatchObject({ positionMs: 6_000, durationMs: null, fraction: null });
-    expect(progressAt(idle(), readAt, 0)).toMatchObject({ positionMs: null, fraction: null, moving: false });
-  });
-});
-
-describe("ClockOffset", () => {
-  it("keeps the sample least delayed by the network", () => {
-    const clock = new ClockOffset(3);
-    expect(clock.current()).toBe(0);
-    clock.add(10_000, 10_120); // 120 ms in flight
-    clock.add(20_000, 20_030); // 30 ms: the best
-    expect(clock.current()).toBe(-30);
-    clock.add(30_000, 30_500);
-    clock.add(40_000, 40_400);
-    clock.add(50_000, 50_300); // the 30 ms sample has aged out
-    expect(clock.current()).toBe(-300);
+  it("returns the same list when nothing is new", () => {
+    const existing = [p1, p2];
+    expect(mergePlays(existing, [p2]).plays).toBe(existing);
   });
 
-  it("measures a skewed client clock", () => {
-    const clock = new ClockOffset();
-    clock.add(1_000_000, 1_000_000 - 60_000 + 40); // client 60 s behind, 40 ms latency
-    expect(clock.current()).toBe(59_960);
+  it("flattens pages without duplicates and finds the newest time", () => {
+    const pages = [
+      { plays: [p1, p2], nextBefore: "1" },
+      { plays: [p2, p3], nextBefore: null },
+    ];
+    expect(flattenPages(pages).map((p) => p.track.id)).toEqual(["a", "b", "c"]);
+    expect(newestPlayedAt(pages)).toBe(Date.parse(p1.playedAt));
+    expect(newestPlayedAt([])).toBeNull();
+  });
+
+  it("prepends to the first page and keeps the cursors", () => {
+    const pages = [
+      { plays: [p1, p2], nextBefore: "cursor-1" },
+      { plays: [p3], nextBefore: null },
+    ];
+    const result = prependToPages(pages, [p0, p1]);
+    expect(result.added.map((p) => p.track.id)).toEqual(["d"]);
+    expect(result.pages[0]).toEqual({ plays: [p0, p1, p2], nextBefore: "cursor-1" });
+    expect(result.pages[1]).toBe(pages[1]);
+    expect(prependToPages(pages, [p1]).pages).toBe(pages);
+    expect(prependToPages([], [p0])).toEqual({ pages: [], added: [] });
   });
 });
 

@@ -1,5 +1,5 @@
-// Builders for the client unit tests: small, valid PlayerState and Play values with overrides.
-import type { Episode, Play, PlayerState, Track } from "@/lib/listening";
+// Builders for the unit tests: small, valid PlayerState and Play values with overrides.
+import type { Episode, Play, PlayerState, Track } from "./types";
 
 export function track(overrides: Partial<Track> = {}): Track {
   return {

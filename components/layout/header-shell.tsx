@@ -1,5 +1,5 @@
-// The dashboard's top bar frame, shared by the live header and its loading skeleton so that the two
-// cannot drift apart (which would shift the page when the real header replaces the skeleton).
+// The signed-in pages' top bar frame: a fixed 4rem (h-16) that the pages' sticky parts are placed
+// against (the day headings' top-16, the card's lg:top-24), so it must not change height.
 import type { ReactNode } from "react";
 
 export function HeaderShell({ start, end }: { start: ReactNode; end: ReactNode }) {

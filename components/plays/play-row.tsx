@@ -1,19 +1,20 @@
 "use client";
-// One row of the recent-plays list: cover, title, artists and album, and when it was played
-// (relative, with the exact time on hover and on keyboard focus).
+// One play in a list of plays (recent plays today, history next): cover, title, artists and album,
+// and when it was played (relative, with the exact time on hover and on keyboard focus).
 import { useId } from "react";
 import type { Play } from "@/lib/listening";
 import { formatExactTime, formatRelative, type TimeOptions } from "@/lib/client/format-time";
-import { hasImage } from "@/lib/client/now-playing-view";
+import { coverKind } from "@/lib/listening/images";
 import { ExplicitBadge } from "@/components/ui/badge";
 import { focusRing } from "@/components/ui/button";
 import { MaybeLink } from "@/components/ui/maybe-link";
 import { Skeleton } from "@/components/ui/skeleton";
+import { ArtistLinks } from "./artist-links";
 import { CoverArt } from "./cover-art";
 
 const ROW = "flex h-16 items-center gap-3 rounded-xl px-2 sm:px-3";
 
-export function RecentPlayRow({ play, arrived, time }: { play: Play; arrived: boolean; time: TimeOptions }) {
+export function PlayRow({ play, arrived, time }: { play: Play; arrived: boolean; time: TimeOptions }) {
   const tooltipId = useId();
   const { track } = play;
   const exact = formatExactTime(play.playedAt, time);
@@ -24,7 +25,7 @@ export function RecentPlayRow({ play, arrived, time }: { play: Play; arrived: bo
     >
       <CoverArt
         images={track.images}
-        kind={hasImage(track.images) ? "art" : track.isLocal ? "local" : "unknown"}
+        kind={coverKind(track)}
         alt=""
         sizes="48px"
         rounded="rounded-md"
@@ -37,12 +38,7 @@ export function RecentPlayRow({ play, arrived, time }: { play: Play; arrived: bo
         <p className="flex min-w-0 items-center gap-1.5 text-sm leading-5 text-zinc-600 dark:text-zinc-400">
           {track.explicit ? <ExplicitBadge /> : null}
           <span className="truncate">
-            {track.artists.map((artist, index) => (
-              <span key={`${artist.name}-${index}`}>
-                {index > 0 ? ", " : null}
-                <MaybeLink href={artist.url}>{artist.name}</MaybeLink>
-              </span>
-            ))}
+            <ArtistLinks artists={track.artists} />
             {track.album ? (
               <span className="hidden sm:inline">
                 <span aria-hidden="true" className="px-1.5 text-zinc-400 dark:text-zinc-600">
@@ -78,7 +74,7 @@ export function RecentPlayRow({ play, arrived, time }: { play: Play; arrived: bo
   );
 }
 
-export function RecentPlayRowSkeleton() {
+export function PlayRowSkeleton() {
   return (
     <li aria-hidden="true" className={ROW}>
       <Skeleton className="size-12 shrink-0 rounded-md" />

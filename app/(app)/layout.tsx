@@ -1,0 +1,17 @@
+// Every signed-in page: one gate, one header with the navigation. Pages render below it.
+import type { ReactNode } from "react";
+import { AppHeader } from "@/components/layout/app-header";
+import { getConfig } from "@/lib/config";
+import { requireViewer } from "./viewer";
+
+export const dynamic = "force-dynamic";
+
+export default async function SignedInLayout({ children }: { children: ReactNode }) {
+  const viewer = await requireViewer();
+  return (
+    <>
+      <AppHeader viewer={viewer} demo={getConfig().mode === "demo"} />
+      {children}
+    </>
+  );
+}

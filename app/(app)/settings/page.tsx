@@ -1,0 +1,18 @@
+// Settings: recording (status, pause), sessions (sign out everywhere) and the person's data.
+import type { Metadata } from "next";
+import { AccountSettings } from "@/components/settings/account-settings";
+import { requireViewer } from "../viewer";
+
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  await requireViewer();
+  return (
+    <main id="main" className="mx-auto flex w-full max-w-2xl flex-col gap-6 px-4 pt-5 pb-16 sm:px-6 sm:pt-8">
+      <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
+      <AccountSettings />
+    </main>
+  );
+}

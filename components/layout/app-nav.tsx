@@ -1,0 +1,36 @@
+"use client";
+// The navigation between the signed-in pages, with the current one marked for sight and for screen
+// readers (aria-current). Client-side, because only the browser knows the current path after a
+// client navigation (the layout that renders it is not rendered again).
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { focusRing } from "@/components/ui/button";
+import { NAV_ENTRIES } from "./nav-entries";
+
+export function AppNav() {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Main">
+      <ul className="flex items-center sm:gap-1">
+        {NAV_ENTRIES.map((entry) => {
+          const current = pathname === entry.href || pathname.startsWith(`${entry.href}/`);
+          return (
+            <li key={entry.href}>
+              <Link
+                href={entry.href}
+                aria-current={current ? "page" : undefined}
+                className={`rounded-full px-2 py-1.5 text-sm font-medium transition-colors sm:px-3 ${focusRing} ${
+                  current
+                    ? "bg-zinc-200/80 text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100"
+                    : "text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
+                }`}
+              >
+                {entry.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { RateGate, retryAfterSeconds } from "./rate-gate";
+
+describe("RateGate", () => {
+  it("stays closed for Retry-After, then opens", () => {
+    const gate = new RateGate();
+    expect(gate.remainingMs(1_000)).toBe(0);
+    gate.close(30, 1_000);
+    expect(gate.remainingMs(1_000)).toBe(30_000);
+    expect(gate.remainingMs(30_999)).toBe(1);
+    expect(gate.remainingMs(31_000)).toBe(0);
+  });
+
+  it("never lets a shorter wait cut a longer one short", () => {
+    const gate = new RateGate();
+    gate.close(60, 0);
+    gate.close(5, 1_000);
+    expect(gate.remainingMs(10_000)).toBe(50_000);
+  });
+});
+
+describe("retryAfterSeconds", () => {
+  it("reads Spotify's header, and assumes a short pause when it is missing or unreadable", () => {
+    expect(retryAfterSeconds("12")).toBe(12);
+    expect(retryAfterSeconds(null)).toBe(5);
+    expect(retryAfterSeconds("soon")).toBe(5);
+  });
+});
