@@ -85,6 +85,8 @@ test("a revoked sign-in stops recording, and the pages say to sign in again", as
   await expect(page.getByRole("button", { name: "Pause recording" })).toBeDisabled();
   await page.goto("/dashboard");
   await expect(page.getByText(/sign in again/i).first()).toBeVisible();
+  await page.goto("/");
+  await expect(page.getByRole("alert")).toContainText("recording has stopped. Sign in again");
 });
 
 test("account routes refuse bad input and cross-site requests with a JSON error", async ({ page }) => {

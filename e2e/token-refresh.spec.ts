@@ -1,4 +1,4 @@
-// Token refresh end to end: one refresh grant per expiry, kept in the session cookie, under both of
+// Token refresh end to end: one refresh grant per expiry, the tokens kept in the database, under both of
 // Spotify's refresh behaviours; and what happens when Spotify revokes the refresh token.
 import type { Page } from "@playwright/test";
 import { emulator, expect, parkOnQuietPage, signIn, test } from "./fixtures/test";
