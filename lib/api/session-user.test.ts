@@ -1,11 +1,12 @@
 // requireSessionUser on a real session cookie (sealed as next-auth seals it) naming a server-side
 // session in the database, on both stores; only the request's cookie jar is provided by the test.
 import { encode, type JWT } from "next-auth/jwt";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { endAllSessions, recordSignIn } from "@/lib/auth/accounts";
 import { sessionCookieName } from "@/lib/auth/session-cookie";
 import { getConfig } from "@/lib/config";
-import { openTestDatabase, STORE_KINDS, type TestDatabase, truncateAll } from "@/lib/db/test-databases";
+import { STORE_KINDS } from "@/lib/db/test-databases";
+import { storeForTests } from "@/lib/testing/store-for-tests";
 import { users } from "@/lib/db/schema";
 import { ApiError } from "@/lib/errors";
 import { requireSessionUser } from "./session-user";
@@ -31,18 +32,11 @@ const grant = {
 };
 
 describe.each(STORE_KINDS)("requireSessionUser on the %s store", (kind) => {
-  let store: TestDatabase;
-  beforeAll(async () => {
-    store = await openTestDatabase(kind);
-  }, 60_000);
-  afterAll(() => store.close());
-  beforeEach(async () => {
-    jar.clear();
-    await truncateAll(store.db);
-  });
+  const store = storeForTests(kind);
+  beforeEach(() => jar.clear());
 
   async function rejection(): Promise<ApiError> {
-    const error = await requireSessionUser(store.db).then(
+    const error = await requireSessionUser(store().db).then(
       () => null,
       (e: unknown) => e,
     );
@@ -54,11 +48,11 @@ describe.each(STORE_KINDS)("requireSessionUser on the %s store", (kind) => {
     const { userId, sessionSecret } = await recordSignIn(
       { spotifyId: "rory", displayName: "Rory", imageUrl: null },
       grant,
-      store.db,
+      store().db,
     );
     await signedInAs({ sub: userId, sid: sessionSecret });
-    expect(await requireSessionUser(store.db)).toMatchObject({ userId, spotifyId: "rory", name: "Rory" });
-    await endAllSessions(userId, store.db);
+    expect(await requireSessionUser(store().db)).toMatchObject({ userId, spotifyId: "rory", name: "Rory" });
+    await endAllSessions(userId, store().db);
     expect((await rejection()).code).toBe("unauthenticated");
   });
 
@@ -74,7 +68,7 @@ describe.each(STORE_KINDS)("requireSessionUser on the %s store", (kind) => {
     const { userId, sessionSecret } = await recordSignIn(
       { spotifyId: "rory", displayName: "Rory", imageUrl: null },
       grant,
-      store.db,
+      store().db,
     );
     await signedInAs({ sub: userId, sid: sessionSecret }, "another secret of at least 32 characters");
     expect((await rejection()).code).toBe("unauthenticated");
@@ -84,9 +78,9 @@ describe.each(STORE_KINDS)("requireSessionUser on the %s store", (kind) => {
     const { userId, sessionSecret } = await recordSignIn(
       { spotifyId: "rory", displayName: "Rory", imageUrl: null },
       grant,
-      store.db,
+      store().db,
     );
-    await store.db.update(users).set({ clientId: "another-client" }).where(eq(users.id, userId));
+    await store().db.update(users).set({ clientId: "another-client" }).where(eq(users.id, userId));
     await signedInAs({ sub: userId, sid: sessionSecret });
     expect((await rejection()).code).toBe("unauthenticated");
   });

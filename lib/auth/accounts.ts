@@ -14,6 +14,13 @@ import type { SpotifyGrant } from "./spotify-grant";
 
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
+/**
+ * The id given to someone Spotify refuses to describe (/v1/me answers 403: not on a Development
+ * Mode app's allow-list). They may sign in, to be told why nothing works, but are never recorded:
+ * every sync would be refused too, and spend the app's quota.
+ */
+export const UNREGISTERED_PREFIX = "unregistered-";
+
 export type SignInProfile = { spotifyId: string; displayName: string | null; imageUrl: string | null };
 
 export type SessionUser = {
@@ -68,10 +75,12 @@ export async function recordSignIn(
     // The dashboard the person lands on fetches (and stores) their recent plays right away, so the
     // recorder's first sync can wait one interval.
     const firstSync = new Date(now + SYNC_INTERVAL_MS);
-    await tx
-      .insert(syncState)
-      .values({ userId: id, nextSyncAt: firstSync })
-      .onConflictDoUpdate({ target: syncState.userId, set: { nextSyncAt: firstSync, quietSyncs: 0 } });
+    if (!profile.spotifyId.startsWith(UNREGISTERED_PREFIX)) {
+      await tx
+        .insert(syncState)
+        .values({ userId: id, nextSyncAt: firstSync })
+        .onConflictDoUpdate({ target: syncState.userId, set: { nextSyncAt: firstSync, quietSyncs: 0 } });
+    }
     await tx.insert(sessions).values({
       id: hashSecret(secret),
       userId: id,

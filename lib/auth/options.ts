@@ -7,7 +7,14 @@ import { randomUUID } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import SpotifyProvider, { type SpotifyProfile } from "next-auth/providers/spotify";
 import { getConfig } from "@/lib/config";
-import { endSession, findSessionUser, recordSignIn, SESSION_MAX_AGE_SECONDS } from "./accounts";
+import { isConnectionError } from "@/lib/db/connection";
+import {
+  endSession,
+  findSessionUser,
+  recordSignIn,
+  SESSION_MAX_AGE_SECONDS,
+  UNREGISTERED_PREFIX,
+} from "./accounts";
 import { getSpotifyGrant, ReauthRequiredError } from "./spotify-tokens";
 
 export const SPOTIFY_SCOPES = [
@@ -53,7 +60,11 @@ function buildAuthOptions(): NextAuthOptions {
             });
             if (response.status === 403) {
               // A unique id per sign-in, so that two such people never share a cache key.
-              const unregistered = { id: `unregistered-${randomUUID()}`, display_name: null, images: [] };
+              const unregistered = {
+                id: `${UNREGISTERED_PREFIX}${randomUUID()}`,
+                display_name: null,
+                images: [],
+              };
               return unregistered as unknown as SpotifyProfile;
             }
             if (!response.ok) throw new Error(`Spotify /v1/me answered ${response.status}`);
@@ -68,7 +79,7 @@ function buildAuthOptions(): NextAuthOptions {
             // display_name may be null; the stand-in id of an unregistered user is not a name.
             name:
               profile.display_name ??
-              (profile.id.startsWith("unregistered-") ? "Spotify listener" : profile.id),
+              (profile.id.startsWith(UNREGISTERED_PREFIX) ? "Spotify listener" : profile.id),
             image: profile.images?.[0]?.url ?? null,
           };
         },
@@ -91,7 +102,14 @@ function buildAuthOptions(): NextAuthOptions {
         }
         // Any later call (e.g. /api/auth/session). An ended session throws, and next-auth clears the
         // cookie: that is how "sign out everywhere" reaches every browser.
-        const person = token.sid ? await findSessionUser(token.sid) : null;
+        let person;
+        try {
+          person = token.sid ? await findSessionUser(token.sid) : null;
+        } catch (error) {
+          // The database is not answering: keep the cookie (throwing would sign the person out).
+          if (isConnectionError(error)) return token;
+          throw error;
+        }
         if (!person) throw new Error("The session has ended");
         const { error: _previous, ...rest } = token;
         const fresh = { ...rest, name: person.name, picture: person.image };

@@ -1,13 +1,15 @@
 // A person's Spotify tokens, kept in the database (sealed), and the one way they are renewed.
 // One refresh grant per expiry across processes and instances:
 // - in a process, concurrent callers for one person share one attempt (single-flight);
-// - across processes, the attempt runs in a transaction holding the person's token row
-//   (SELECT … FOR UPDATE), and re-reads it first: if someone refreshed while we waited, their
-//   tokens are used and no grant is spent. A crash releases the lock with its transaction.
+// - across processes, the attempt first takes a short lease on the person's token row (a
+//   conditional UPDATE of `refreshing_until`), re-reads the tokens (someone may have just
+//   refreshed), and calls Spotify outside any transaction, so that no database connection, and
+//   on the embedded database no other query, waits on Spotify. Callers that find the lease taken
+//   wait for its holder's result. A holder that dies leaves a lease that lapses by itself.
 // `invalid_grant` marks the person `reauth_required` and drops the tokens; transient failures
 // (Spotify down, a timeout) change nothing, so an outage never signs anyone out.
 import "server-only";
-import { eq } from "drizzle-orm";
+import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { getConfig } from "@/lib/config";
 import { type Database, getDb } from "@/lib/db/connection";
 import { spotifyTokens, users } from "@/lib/db/schema";
@@ -60,13 +62,13 @@ function needsRenewal(grant: SpotifyGrant, options: GrantOptions, now: number): 
   return isDueForRefresh(grant, now);
 }
 
-async function readGrant(db: Pick<Database, "select">, userId: string, lock = false): Promise<SpotifyGrant> {
+async function readGrant(db: Pick<Database, "select">, userId: string): Promise<SpotifyGrant> {
   const query = db
     .select({ token: spotifyTokens, status: users.status })
     .from(spotifyTokens)
     .innerJoin(users, eq(users.id, spotifyTokens.userId))
     .where(eq(spotifyTokens.userId, userId));
-  const [row] = lock ? await query.for("update", { of: spotifyTokens }) : await query;
+  const [row] = await query;
   if (!row || row.status !== "active") throw new ReauthRequiredError("No usable Spotify sign-in");
   const { secret } = getConfig().auth;
   const accessToken = openToken(row.token.accessToken, userId, secret);
@@ -82,41 +84,87 @@ async function readGrant(db: Pick<Database, "select">, userId: string, lock = fa
   };
 }
 
+/** Longer than the token endpoint's own timeout, so that a live holder never loses its lease. */
+const LEASE_MS = 15_000;
+const WAIT_STEP_MS = 100;
+
 async function renewUnderLock(
   db: Database,
   userId: string,
   options: GrantOptions,
   now: () => number,
 ): Promise<SpotifyGrant> {
-  const outcome = await db.transaction(
-    async (tx): Promise<{ grant?: SpotifyGrant; refused?: RefreshError }> => {
-      const current = await readGrant(tx, userId, true);
-      if (!needsRenewal(current, options, now())) return { grant: current };
-      try {
-        const grant = await requestRefreshGrant(current.refreshToken, now);
-        const { secret } = getConfig().auth;
-        await tx
-          .update(spotifyTokens)
-          .set({
-            accessToken: sealToken(grant.accessToken, userId, secret),
-            refreshToken: sealToken(grant.refreshToken, userId, secret),
-            expiresAt: new Date(grant.expiresAt),
-            lifetimeMs: grant.lifetimeMs,
-            updatedAt: new Date(now()),
-          })
-          .where(eq(spotifyTokens.userId, userId));
-        return { grant };
-      } catch (error) {
-        if (error instanceof RefreshError && error.kind === "permanent") {
-          await tx.update(users).set({ status: "reauth_required" }).where(eq(users.id, userId));
-          await tx.delete(spotifyTokens).where(eq(spotifyTokens.userId, userId));
-          return { refused: error };
-        }
-        throw error instanceof RefreshError ? error : new RefreshError("transient", String(error));
-      }
-    },
-  );
-  if (outcome.refused)
-    throw new ReauthRequiredError(`Spotify refused the refresh token: ${outcome.refused.message}`);
-  return outcome.grant!;
+  const giveUpAt = Date.now() + 2 * LEASE_MS;
+  for (;;) {
+    const leased = await db
+      .update(spotifyTokens)
+      .set({ refreshingUntil: new Date(now() + LEASE_MS) })
+      .where(
+        and(
+          eq(spotifyTokens.userId, userId),
+          or(isNull(spotifyTokens.refreshingUntil), lt(spotifyTokens.refreshingUntil, new Date(now()))),
+        ),
+      )
+      .returning({ userId: spotifyTokens.userId });
+    if (leased.length > 0) return renewHoldingLease(db, userId, options, now);
+
+    // Another process is refreshing: wait for its result (or for its lease to lapse).
+    await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
+    const current = await readGrant(db, userId); // throws ReauthRequiredError if it was refused
+    if (!needsRenewal(current, options, now())) return current;
+    if (Date.now() > giveUpAt)
+      throw new RefreshError("transient", "another refresh of this sign-in did not finish");
+  }
+}
+
+async function renewHoldingLease(
+  db: Database,
+  userId: string,
+  options: GrantOptions,
+  now: () => number,
+): Promise<SpotifyGrant> {
+  const releaseLease = () =>
+    db
+      .update(spotifyTokens)
+      .set({ refreshingUntil: null })
+      .where(eq(spotifyTokens.userId, userId))
+      .catch(() => undefined);
+  let current: SpotifyGrant;
+  try {
+    current = await readGrant(db, userId);
+  } catch (error) {
+    await releaseLease();
+    throw error;
+  }
+  if (!needsRenewal(current, options, now())) {
+    await releaseLease();
+    return current;
+  }
+  let grant: SpotifyGrant;
+  try {
+    grant = await requestRefreshGrant(current.refreshToken, now);
+  } catch (error) {
+    if (error instanceof RefreshError && error.kind === "permanent") {
+      await db.transaction(async (tx) => {
+        await tx.update(users).set({ status: "reauth_required" }).where(eq(users.id, userId));
+        await tx.delete(spotifyTokens).where(eq(spotifyTokens.userId, userId));
+      });
+      throw new ReauthRequiredError(`Spotify refused the refresh token: ${error.message}`);
+    }
+    await releaseLease();
+    throw error instanceof RefreshError ? error : new RefreshError("transient", String(error));
+  }
+  const { secret } = getConfig().auth;
+  await db
+    .update(spotifyTokens)
+    .set({
+      accessToken: sealToken(grant.accessToken, userId, secret),
+      refreshToken: sealToken(grant.refreshToken, userId, secret),
+      expiresAt: new Date(grant.expiresAt),
+      lifetimeMs: grant.lifetimeMs,
+      updatedAt: new Date(now()),
+      refreshingUntil: null,
+    })
+    .where(eq(spotifyTokens.userId, userId));
+  return grant;
 }

@@ -31,9 +31,14 @@ export function openToken(sealed: string, userId: string, secret: string): strin
   const [version, iv, body, tag] = sealed.split(".");
   if (version !== VERSION || !iv || !body || !tag) return null;
   try {
-    const decipher = createDecipheriv("aes-256-gcm", keyFor(secret), Buffer.from(iv, "base64url"));
+    const authTag = Buffer.from(tag, "base64url");
+    // A full 16-byte tag only: GCM would accept a truncated one, which is far easier to forge.
+    if (authTag.length !== 16) return null;
+    const decipher = createDecipheriv("aes-256-gcm", keyFor(secret), Buffer.from(iv, "base64url"), {
+      authTagLength: 16,
+    });
     decipher.setAAD(Buffer.from(userId));
-    decipher.setAuthTag(Buffer.from(tag, "base64url"));
+    decipher.setAuthTag(authTag);
     return Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]).toString(
       "utf8",
     );

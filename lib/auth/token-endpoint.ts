@@ -52,9 +52,16 @@ export async function requestRefreshGrant(refreshToken: string, now = Date.now):
     const parsed = tokenErrorReply.safeParse(body);
     const code = parsed.success ? parsed.data.error : `HTTP ${response.status}`;
     const detail = parsed.success ? (parsed.data.error_description ?? "") : "";
-    // invalid_grant: the refresh token is revoked or past its 6 months. invalid_client: the app's
-    // credentials changed. Neither gets better by retrying.
-    const permanent = code === "invalid_grant" || code === "invalid_client";
+    // invalid_grant: this person's refresh token is revoked or past its 6 months; only their new
+    // sign-in helps. invalid_client is the app's credentials (a rotated secret, a typo): every
+    // person would get it, and fixing the configuration must bring them all back, so it is not
+    // treated as the person's sign-in being refused.
+    const permanent = code === "invalid_grant";
+    if (code === "invalid_client") {
+      console.error(
+        "Spotify refused Earshot's client credentials (invalid_client): check SPOTIFY_CLIENT_SECRET",
+      );
+    }
     throw new RefreshError(permanent ? "permanent" : "transient", `${code} ${detail}`.trim());
   }
   const parsed = tokenReply.safeParse(body);

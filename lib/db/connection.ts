@@ -58,7 +58,8 @@ export async function withStore<T>(operation: () => Promise<T>): Promise<T> {
     return await operation();
   } catch (error) {
     if (isConnectionError(error)) {
-      console.error("[db] unavailable:", (error as Error).message);
+      // The driver's own words: drizzle's wrapper would log the query and its parameters.
+      console.error("[db] unavailable:", rootMessage(error));
       throw new ApiError("store_unavailable", "Earshot's database is not answering. Try again shortly.");
     }
     throw error;
@@ -76,11 +77,23 @@ const CONNECTION_CODES = new Set([
   "08001",
 ]);
 
-export function isConnectionError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
+export function isConnectionError(error: unknown, depth = 0): boolean {
+  if (!(error instanceof Error) || depth > 3) return false;
   const code = (error as { code?: unknown }).code;
   if (typeof code === "string" && CONNECTION_CODES.has(code)) return true;
-  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(
-    error.message,
-  );
+  if (
+    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(error.message)
+  ) {
+    return true;
+  }
+  // Drizzle wraps a failed query ("Failed query: …"); the driver's error is its cause.
+  return isConnectionError((error as { cause?: unknown }).cause, depth + 1);
+}
+
+function rootMessage(error: unknown): string {
+  let current = error;
+  while (current instanceof Error && (current as { cause?: unknown }).cause instanceof Error) {
+    current = (current as { cause?: unknown }).cause;
+  }
+  return current instanceof Error ? current.message : String(current);
 }

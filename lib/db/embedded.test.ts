@@ -44,6 +44,26 @@ describe("the embedded database", () => {
     }
   }, 60_000);
 
+  it("rolls back the transaction of a client that drops, and goes on serving the others", async () => {
+    const server = await startEmbeddedDatabase({ dataDir: "memory://", port: 0 });
+    try {
+      const setup = new Client({ connectionString: server.url });
+      await setup.connect();
+      await setup.query("create table kept (n int)");
+      const dropper = new Client({ connectionString: server.url });
+      await dropper.connect();
+      dropper.on("error", () => {}); // its socket is destroyed below
+      await dropper.query("begin");
+      await dropper.query("insert into kept values (1)");
+      (dropper as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+      const { rows } = await setup.query("select count(*)::int as n from kept");
+      expect(rows).toEqual([{ n: 0 }]);
+      await setup.end();
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+
   it("refuses a second opener of the same folder with a clear message, and takes over a stale lock", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "earshot-lock-"));
     const first = await startEmbeddedDatabase({ dataDir, port: 0 });

@@ -3,7 +3,9 @@
 // state in the session between messages (the unnamed statement and portal of Parse/Bind/Execute),
 // so two clients querying at once can read each other's results. This queue runs each client's
 // messages up to a synchronisation point (Sync, a simple Query, Flush) as one unit, and, while a
-// client is inside a transaction, runs nobody else's units until it ends.
+// client is inside a transaction, runs nobody else's units until it ends (or the client drops: then
+// its transaction is rolled back). Not handled, because Earshot uses neither: cursors (Execute with a
+// row limit, then Flush) and COPY, whose exchanges span several units.
 import type { PGlite } from "@electric-sql/pglite";
 
 /** Extended-protocol messages whose answer may wait for the next Sync: Parse, Bind, Describe, Execute, Close. */
@@ -51,13 +53,15 @@ export class RoundTripQueue {
     this.running = true;
     try {
       for (let unit = this.next(); unit; unit = this.next()) {
+        // Owner before running: a client that drops while its BEGIN runs is still known as the one
+        // whose transaction must be rolled back.
+        this.owner = unit.owner;
         try {
           await this.db.runExclusive(async () => {
             for (const message of unit.messages) {
               await this.db.execProtocolRawStream(message.bytes, { onRawData: message.onData });
             }
           });
-          this.owner = unit.owner;
           unit.done();
         } catch (error) {
           unit.failed(error);
@@ -83,9 +87,8 @@ export class RoundTripQueue {
 
   /** A client that drops inside its transaction must not leave it open for everyone else. */
   async clearTransactionIfNeeded(handlerId: number): Promise<void> {
-    if (this.owner === handlerId && this.db.isInTransaction()) {
-      await this.db.runExclusive(() => this.db.exec("rollback"));
-    }
+    // exec takes PGlite's lock itself (wrapping it in runExclusive would wait on itself forever).
+    if (this.owner === handlerId && this.db.isInTransaction()) await this.db.exec("rollback");
     if (this.owner === handlerId) this.owner = null;
     void this.drain();
   }

@@ -49,6 +49,8 @@ export const spotifyTokens = pgTable("spotify_tokens", {
   expiresAt: instant("expires_at").notNull(),
   lifetimeMs: integer("lifetime_ms").notNull(),
   updatedAt: instant("updated_at").notNull().defaultNow(),
+  /** A refresh is under way until then (a lease, so that no transaction waits on Spotify). */
+  refreshingUntil: instant("refreshing_until"),
 });
 
 /** Server-side sessions; the cookie carries the id's secret, the table only its SHA-256. */

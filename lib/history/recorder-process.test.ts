@@ -5,7 +5,8 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "@/emulator/server";
 import { control } from "@/emulator/test-support";
-import { openTestDatabase, STORE_KINDS, type TestDatabase, truncateAll } from "@/lib/db/test-databases";
+import { STORE_KINDS } from "@/lib/db/test-databases";
+import { storeForTests } from "@/lib/testing/store-for-tests";
 import { signInListener } from "@/lib/testing/store-fixture";
 
 const realClock = { now: () => Date.now(), set() {}, advance() {} };
@@ -51,19 +52,14 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, tim
 }
 
 describe.each(STORE_KINDS)("the recorder process on the %s store", (kind) => {
-  let store: TestDatabase;
-  beforeAll(async () => {
-    store = await openTestDatabase(kind);
-  }, 60_000);
-  afterAll(() => store.close());
+  const store = storeForTests(kind);
 
   it("survives kill -9 during a sync: no duplicate, no loss", async () => {
-    await truncateAll(store.db);
     await control(emu, "POST", "/reset", {});
     await control(emu, "POST", "/config", { lateLogging: { share: 0 } });
     await control(emu, "POST", "/counters/reset");
-    const person = await signInListener(emu, store.db, realClock, "rory");
-    await store.db.execute(sql`update sync_state set next_sync_at = now()`);
+    const person = await signInListener(emu, store().db, realClock, "rory");
+    await store().db.execute(sql`update sync_state set next_sync_at = now()`);
     // Spotify hangs on the first recently-played call: the recorder is caught mid-sync.
     await control(emu, "POST", "/faults", {
       path: "/v1/me/player/recently-played",
@@ -71,23 +67,23 @@ describe.each(STORE_KINDS)("the recorder process on the %s store", (kind) => {
       fault: { kind: "delay", ms: 10_000 },
     });
 
-    const first = startRecorder(store.url);
+    const first = startRecorder(store().url);
     // Mid-sync: its run is logged as started, and its Spotify call has arrived (and hangs).
     await waitFor(async () => {
       const counters = (await control(emu, "GET", "/counters")) as { requests: Record<string, number> };
       return (counters.requests["GET /v1/me/player/recently-played"] ?? 0) > 0 ? true : undefined;
     }, "the sync's Spotify call");
-    const open = await store.db.execute(sql`select 1 from sync_runs where finished_at is null`);
+    const open = await store().db.execute(sql`select 1 from sync_runs where finished_at is null`);
     expect(open.rows.length).toBe(1);
     first.kill("SIGKILL");
     await new Promise((resolve) => first.once("exit", resolve));
-    const half = await store.db.execute<{ n: number }>(sql`select count(*)::int as n from plays`);
+    const half = await store().db.execute<{ n: number }>(sql`select count(*)::int as n from plays`);
     expect(half.rows[0]!.n).toBe(0);
 
-    const second = startRecorder(store.url);
+    const second = startRecorder(store().url);
     try {
       await waitFor(async () => {
-        const runs = await store.db.execute(
+        const runs = await store().db.execute(
           sql`select 1 from sync_runs where finished_at is not null and error is null`,
         );
         return runs.rows.length > 0 ? true : undefined;
@@ -97,7 +93,7 @@ describe.each(STORE_KINDS)("the recorder process on the %s store", (kind) => {
       await new Promise((resolve) => second.once("exit", resolve));
     }
 
-    const stored = await store.db.execute<{ track_id: string; played_at: Date }>(
+    const stored = await store().db.execute<{ track_id: string; played_at: Date }>(
       sql`select track_id, played_at from plays where user_id = ${person.userId} order by played_at`,
     );
     const history = (await control(emu, "GET", "/listeners/rory/history")) as {

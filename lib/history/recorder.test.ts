@@ -4,9 +4,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import type { RunningEmulator } from "@/emulator/server";
 import { control } from "@/emulator/test-support";
 import { setRecordingPaused } from "@/lib/auth/accounts";
-import { openTestDatabase, STORE_KINDS, type TestDatabase, truncateAll } from "@/lib/db/test-databases";
+import { STORE_KINDS, type TestDatabase } from "@/lib/db/test-databases";
+import { storeForTests } from "@/lib/testing/store-for-tests";
 import { emulatorCounters, signInListener, simClock, startStoreEmulator } from "@/lib/testing/store-fixture";
+import { spotifyAccessFor } from "@/lib/auth/spotify-access";
+import { createSpotifyClient } from "@/lib/spotify/client";
+import { recentlyPlayedSchema } from "@/lib/spotify/schemas";
 import { Recorder } from "./recorder";
+import { writeThrough } from "./write-through";
 import { listGaps } from "./store-plays";
 
 // Everything written to the console during this file, to check that no token is ever logged.
@@ -44,31 +49,26 @@ type LoggedPlay = { uri: string; playedAt: number; loggedAt: number };
 const loggedPlays = (listener: string) =>
   control(emu, "GET", `/listeners/${listener}/history`) as Promise<LoggedPlay[]>;
 
-async function storedPlays(store: TestDatabase, userId: string) {
-  const result = await store.db.execute<{ track_id: string; played_at: Date }>(
+async function storedPlays(store: () => TestDatabase, userId: string) {
+  const result = await store().db.execute<{ track_id: string; played_at: Date }>(
     sql`select track_id, played_at from plays where user_id = ${userId} order by played_at`,
   );
   return result.rows.map((row) => ({ uri: row.track_id, playedAt: new Date(row.played_at).getTime() }));
 }
 
 describe.each(STORE_KINDS)("the recorder on the %s store", (kind) => {
-  let store: TestDatabase;
-  beforeAll(async () => {
-    store = await openTestDatabase(kind);
-  }, 60_000);
-  afterAll(() => store.close());
+  const store = storeForTests(kind);
   beforeEach(async () => {
-    await truncateAll(store.db);
     clock.set(Date.UTC(2026, 10, 28, 12));
     await rememberIssuedTokens();
     await control(emu, "POST", "/reset", {});
   });
 
   it("stores every play the emulator logged over 48 hours exactly once, within 3 calls a person-hour", async () => {
-    const person = await signInListener(emu, store.db, clock, "rory");
+    const person = await signInListener(emu, store().db, clock, "rory");
     const recorders = [0, 1].map(
       (i) =>
-        new Recorder({ db: store.db, now: clock.now, workerId: `r${i}`, log: (line) => console.log(line) }),
+        new Recorder({ db: store().db, now: clock.now, workerId: `r${i}`, log: (line) => logged.push(line) }),
     );
     await control(emu, "POST", "/counters/reset");
     const start = clock.now();
@@ -84,19 +84,19 @@ describe.each(STORE_KINDS)("the recorder on the %s store", (kind) => {
 
     // Let the last late plays be logged, then one more sync.
     clock.advance(20 * MINUTE);
-    await store.db.execute(sql`update sync_state set next_sync_at = ${new Date(clock.now())}`);
+    await store().db.execute(sql`update sync_state set next_sync_at = ${new Date(clock.now())}`);
     await recorders[0]!.runOnce();
 
     const stored = await storedPlays(store, person.userId);
     const oldest = stored[0]!.playedAt;
-    const logged = (await loggedPlays("rory")).filter(
+    const emulatorPlays = (await loggedPlays("rory")).filter(
       (play) => play.playedAt >= oldest && play.loggedAt <= clock.now(),
     );
-    expect(logged.length).toBeGreaterThan(300);
-    expect(stored).toEqual(logged.map(({ uri, playedAt }) => ({ uri, playedAt })));
-    expect(await listGaps(store.db, person.userId)).toEqual([]);
+    expect(emulatorPlays.length).toBeGreaterThan(300);
+    expect(stored).toEqual(emulatorPlays.map(({ uri, playedAt }) => ({ uri, playedAt })));
+    expect(await listGaps(store().db, person.userId)).toEqual([]);
     // Each sync is logged.
-    const runs = await store.db.execute<{ n: number; added: number }>(
+    const runs = await store().db.execute<{ n: number; added: number }>(
       sql`select count(*)::int as n, sum(plays_added)::int as added from sync_runs where finished_at is not null and error is null`,
     );
     expect(runs.rows[0]!.added).toBe(stored.length);
@@ -104,19 +104,19 @@ describe.each(STORE_KINDS)("the recorder on the %s store", (kind) => {
 
   it("records a gap with the right bounds when a fast skipper overflows the window", async () => {
     await control(emu, "POST", "/config", { lateLogging: { share: 0 } });
-    const person = await signInListener(emu, store.db, clock, "flick");
-    const recorder = new Recorder({ db: store.db, now: clock.now });
+    const person = await signInListener(emu, store().db, clock, "flick");
+    const recorder = new Recorder({ db: store().db, now: clock.now });
     clock.advance(20 * MINUTE);
     expect(await recorder.runOnce()).toMatchObject([{ ok: true, gap: false }]);
     const before = await storedPlays(store, person.userId);
     const newestBefore = before[before.length - 1]!.playedAt;
 
     clock.advance(70 * MINUTE); // the recorder was away: well over 50 skips
-    await store.db.execute(sql`update sync_state set next_sync_at = ${new Date(clock.now())}`);
+    await store().db.execute(sql`update sync_state set next_sync_at = ${new Date(clock.now())}`);
     expect(await recorder.runOnce()).toMatchObject([{ ok: true, gap: true }]);
 
     const window = (await loggedPlays("flick")).slice(-50);
-    expect(await listGaps(store.db, person.userId)).toEqual([
+    expect(await listGaps(store().db, person.userId)).toEqual([
       { fromAt: new Date(newestBefore), toAt: new Date(window[0]!.playedAt) },
     ]);
     // Everything Spotify still had is stored.
@@ -126,24 +126,33 @@ describe.each(STORE_KINDS)("the recorder on the %s store", (kind) => {
 
   it("stops for a paused person and for a revoked one, and catches up after a pause", async () => {
     await control(emu, "POST", "/config", { lateLogging: { share: 0 } });
-    const paused = await signInListener(emu, store.db, clock, "rory");
-    const revoked = await signInListener(emu, store.db, clock, "maya");
-    const recorder = new Recorder({ db: store.db, now: clock.now });
-    await setRecordingPaused(paused.userId, true, store.db);
+    const paused = await signInListener(emu, store().db, clock, "rory");
+    const revoked = await signInListener(emu, store().db, clock, "maya");
+    const recorder = new Recorder({ db: store().db, now: clock.now });
+    await setRecordingPaused(paused.userId, true, store().db);
     await control(emu, "POST", "/revoke", { listener: "maya" });
     clock.advance(2 * HOUR); // maya's token is expired: the refresh is refused
     const outcomes = await recorder.runOnce();
     expect(outcomes).toEqual([
       { userId: revoked.userId, ok: false, error: expect.stringContaining("reauth_required") },
     ]);
-    const status = await store.db.execute<{ status: string }>(
+    const status = await store().db.execute<{ status: string }>(
       sql`select status from users where id = ${revoked.userId}`,
     );
     expect(status.rows[0]!.status).toBe("reauth_required");
     clock.advance(2 * HOUR);
     expect(await recorder.runOnce()).toEqual([]); // neither is synced any more
 
-    await setRecordingPaused(paused.userId, false, store.db, clock.now());
+    // While paused, even a dashboard's fetch keeps nothing.
+    const access = await spotifyAccessFor(paused.userId, { db: store().db, now: clock.now });
+    const page = await createSpotifyClient(access).get(
+      "/v1/me/player/recently-played?limit=50",
+      recentlyPlayedSchema,
+    );
+    await writeThrough(store().db, paused.userId, page!, { limit: 50 }, clock.now());
+    expect(await storedPlays(store, paused.userId)).toEqual([]);
+
+    await setRecordingPaused(paused.userId, false, store().db, clock.now());
     expect(await recorder.runOnce()).toMatchObject([{ userId: paused.userId, ok: true }]);
     expect((await storedPlays(store, paused.userId)).length).toBeGreaterThan(0);
   }, 60_000);

@@ -66,7 +66,18 @@ export async function storePlays(
   return { added: inserted.length, gap };
 }
 
-async function upsertCatalog(db: Queryable, batch: CatalogBatch): Promise<void> {
+// Rows go in key order: two transactions upserting overlapping catalog rows (a sync and another
+// person's dashboard) then lock them in the same order and cannot deadlock.
+const byId = <T extends { id: string }>(rows: T[]) =>
+  [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+async function upsertCatalog(db: Queryable, unsorted: CatalogBatch): Promise<void> {
+  const batch = {
+    ...unsorted,
+    artists: byId(unsorted.artists),
+    albums: byId(unsorted.albums),
+    tracks: byId(unsorted.tracks),
+  };
   if (batch.artists.length > 0) {
     await db
       .insert(artists)

@@ -2,7 +2,9 @@
 // an open dashboard is recorded at once, at no extra Spotify cost, and the recorder's next sync of
 // that person can wait a full interval. A store failure never fails the dashboard.
 import "server-only";
+import { eq } from "drizzle-orm";
 import { type Database, getDb } from "@/lib/db/connection";
+import { users } from "@/lib/db/schema";
 import type { SpotifyRecentlyPlayed } from "@/lib/spotify/schemas";
 import { toCatalogBatch } from "./catalog-rows";
 import { postponeSync } from "./recorder";
@@ -31,9 +33,16 @@ export async function writeThrough(
   const batch = toCatalogBatch(page.items);
   // Only a page of the newest plays says anything about the window (and so about gaps).
   const windowPage = query.before === undefined && query.after === undefined && query.limit >= SPOTIFY_WINDOW;
-  await db.transaction(async (tx) => {
+  const stored = await db.transaction(async (tx) => {
+    // "Pause recording" means nothing is kept, whoever fetched it.
+    const [person] = await tx
+      .select({ paused: users.recordingPaused })
+      .from(users)
+      .where(eq(users.id, userId));
+    if (!person || person.paused) return false;
     const newestBefore = windowPage ? await newestPlayAt(tx, userId) : null;
     await storePlays(tx, userId, batch, { windowPage, newestBefore });
+    return true;
   });
-  if (query.before === undefined) await postponeSync(db, userId, now);
+  if (stored && query.before === undefined) await postponeSync(db, userId, now);
 }

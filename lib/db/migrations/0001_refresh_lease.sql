@@ -1,0 +1,1 @@
+ALTER TABLE "spotify_tokens" ADD COLUMN "refreshing_until" timestamp with time zone;
