@@ -49,6 +49,20 @@ test("sign out everywhere ends the sessions of every browser", async ({ page, br
   await other.close();
 });
 
+test("signing out ends the server-side session: a copy of the old cookie opens nothing", async ({
+  page,
+  context,
+}) => {
+  await signIn(page);
+  const copied = (await context.cookies()).find((cookie) => cookie.name.endsWith("session-token"))!;
+  expect((await status(page)).code).toBe(200);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL(`${APP_URL}/`);
+  // Someone who kept the cookie (a stolen copy, another tab's) gets nothing with it.
+  await context.addCookies([copied]);
+  expect((await status(page)).code).toBe(401);
+});
+
 test("delete all my data asks for the phrase, then removes every play and the sign-in", async ({ page }) => {
   await signIn(page);
   await expect(page.getByTestId("recent-play").first()).toBeVisible();
@@ -86,7 +100,9 @@ test("a revoked sign-in stops recording, and the pages say to sign in again", as
   await page.goto("/dashboard");
   await expect(page.getByText(/sign in again/i).first()).toBeVisible();
   await page.goto("/");
-  await expect(page.getByRole("alert")).toContainText("recording has stopped. Sign in again");
+  await expect(page.getByText("Spotify no longer accepts your sign-in")).toContainText(
+    "recording has stopped. Sign in again",
+  );
 });
 
 test("account routes refuse bad input and cross-site requests with a JSON error", async ({ page }) => {
