@@ -123,6 +123,32 @@ describe.each(STORE_KINDS)("Spotify tokens in the %s store", (kind) => {
     expect((await findSessionUser(person.sessionSecret, store().db))?.reauthRequired).toBe(false);
   });
 
+  it("backs off after a transient failure: one token call per step while Spotify's Accounts is down", async () => {
+    const person = await signInListener(emu, store().db, clock);
+    await control(emu, "POST", "/faults", { path: "/api/token", count: 100, fault: { status: 503 } });
+    clock.advance(3_600_000 + 1_000); // expired: every request needs a refresh
+    const tokenCalls = async () => (await emulatorCounters(emu)).requests["POST /api/token"] ?? 0;
+    const before = await tokenCalls();
+    for (let i = 0; i < 10; i++) {
+      await expect(getSpotifyGrant(person.userId, { db: store().db, now: clock.now })).rejects.toMatchObject({
+        kind: "transient",
+      });
+    }
+    expect((await tokenCalls()) - before).toBe(1); // ten polls within the first second: one call
+    clock.advance(1_100);
+    await expect(getSpotifyGrant(person.userId, { db: store().db, now: clock.now })).rejects.toBeDefined();
+    expect((await tokenCalls()) - before).toBe(2);
+    clock.advance(1_100); // the next step is 2 s: not yet
+    await expect(getSpotifyGrant(person.userId, { db: store().db, now: clock.now })).rejects.toBeDefined();
+    expect((await tokenCalls()) - before).toBe(2);
+    // Spotify is back: the next step refreshes, and all is well again.
+    await control(emu, "DELETE", "/faults");
+    clock.advance(1_000);
+    const grant = await getSpotifyGrant(person.userId, { db: store().db, now: clock.now });
+    expect(grant.accessToken).not.toBe(person.accessToken);
+    expect((await findSessionUser(person.sessionSecret, store().db))?.reauthRequired).toBe(false);
+  });
+
   it("ends every session with sign-out everywhere", async () => {
     const a = await signInListener(emu, store().db, clock);
     const b = await signInListener(emu, store().db, clock);

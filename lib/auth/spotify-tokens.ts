@@ -32,6 +32,14 @@ export type GrantOptions = {
 const inflight = new Map<string, Promise<SpotifyGrant>>();
 
 /**
+ * Transient refresh failures, remembered per person with a growing pause (1 s, 2 s, 4 s … 60 s):
+ * while Spotify's Accounts service is down, each step costs one token call, not one per poll.
+ */
+const failures = new Map<string, { until: number; stepMs: number; error: RefreshError }>();
+const FIRST_BACKOFF_MS = 1_000;
+const MAX_BACKOFF_MS = 60_000;
+
+/**
  * A grant whose access token is good for a while. Throws ReauthRequiredError, or RefreshError
  * (transient) when a due refresh could not be done now.
  */
@@ -41,17 +49,36 @@ export async function getSpotifyGrant(userId: string, options: GrantOptions = {}
   const stored = await readGrant(db, userId);
   if (!needsRenewal(stored, options, now())) return stored;
 
+  // Refreshing a little early failed for a passing reason: the current token still works.
+  const stillValid = options.rejectedAccessToken === undefined && now() < stored.expiresAt;
+  const failed = failures.get(userId);
+  if (failed && now() < failed.until) {
+    if (stillValid) return stored;
+    throw failed.error;
+  }
+
   const key = `${userId}\u0000${options.rejectedAccessToken ?? ""}`;
   let pending = inflight.get(key);
   if (!pending) {
-    pending = renewUnderLock(db, userId, options, now).finally(() => inflight.delete(key));
+    pending = renewUnderLock(db, userId, options, now).then(
+      (grant) => {
+        failures.delete(userId);
+        return grant;
+      },
+      (error: unknown) => {
+        if (error instanceof RefreshError && error.kind === "transient") {
+          const stepMs = Math.min(MAX_BACKOFF_MS, failed ? failed.stepMs * 2 : FIRST_BACKOFF_MS);
+          failures.set(userId, { until: now() + stepMs, stepMs, error });
+        }
+        throw error;
+      },
+    );
+    pending = pending.finally(() => inflight.delete(key));
     inflight.set(key, pending);
   }
   try {
     return await pending;
   } catch (error) {
-    // Refreshing a little early failed for a passing reason: the current token still works.
-    const stillValid = options.rejectedAccessToken === undefined && now() < stored.expiresAt;
     if (error instanceof RefreshError && error.kind === "transient" && stillValid) return stored;
     throw error;
   }
