@@ -106,7 +106,13 @@ test("a Spotify outage during refresh does not sign anyone out", async ({ page }
   const during = await page.request.get("/api/spotify/currently-playing");
   expect(during.status()).toBe(502);
   expect((await during.json()).error.code).toBe("upstream_error");
-  // Once the Accounts service answers again, the same session refreshes and works.
+  // Within the back-off step (1 s after a first failure) nobody asks the Accounts service again.
+  const tokenCalls = async () => (await emulator.counters()).requests["POST /api/token"] ?? 0;
+  const calls = await tokenCalls();
+  expect((await page.request.get("/api/spotify/currently-playing")).status()).toBe(502);
+  expect(await tokenCalls()).toBe(calls);
+  // Once the Accounts service answers again, the next step refreshes, and the same session works.
+  await page.waitForTimeout(1_100);
   const after = await page.request.get("/api/spotify/currently-playing");
   expect(after.status()).toBe(200);
   expect((await page.request.get("/api/auth/session")).ok()).toBe(true);
