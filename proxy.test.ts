@@ -35,4 +35,19 @@ describe("proxy.ts matcher", () => {
     expect(runs("/_next/static/chunks/main.js")).toBe(false);
     expect(runs("/favicon.ico")).toBe(false);
   });
+
+  it("skips public/'s static files, which carry next.config.mjs's closed policy", () => {
+    for (const url of [
+      "/robots.txt",
+      "/manifest.webmanifest",
+      "/apple-touch-icon.png",
+      "/icons/icon-192.png",
+      "/icons/icon-512.png",
+      "/icons/icon-maskable-512.png",
+    ]) {
+      expect(runs(url), url).toBe(false);
+    }
+    // The exclusions are exact: pages that merely start alike still get the proxy.
+    for (const url of ["/robots.txt.html", "/iconsets", "/manifest"]) expect(runs(url), url).toBe(true);
+  });
 });

@@ -33,6 +33,9 @@ export const config = {
   // theirs from lib/api/route-handler.ts: they need no nonce, and skipping the proxy keeps the hot
   // path short. Excluded by prefix, so that a new JSON route cannot be forgotten here. The one
   // exception is next-auth's /api/auth/*, which does not answer through route-handler.ts (it
-  // redirects, and can render pages), so it keeps the proxy's headers.
-  matcher: ["/((?!api/(?!auth/)|_next/static|_next/image|favicon.ico).*)"],
+  // redirects, and can render pages), so it keeps the proxy's headers. The static files of public/
+  // (robots.txt, the web app manifest, icons) are no pages either: next.config.mjs gives them theirs.
+  matcher: [
+    "/((?!api/(?!auth/)|_next/static|_next/image|favicon.ico|robots\\.txt$|manifest\\.webmanifest$|apple-touch-icon\\.png$|icons/).*)",
+  ],
 };
