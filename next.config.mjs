@@ -22,6 +22,11 @@ const nextConfig = {
         source: "/_next/static/:path*",
         headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }],
       },
+      // public/'s static files bypass proxy.ts too (see its matcher): text, JSON and images, no scripts.
+      ...["/robots.txt", "/manifest.webmanifest", "/apple-touch-icon.png", "/icons/:path*"].map((source) => ({
+        source,
+        headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }],
+      })),
     ];
   },
 };

@@ -2,7 +2,7 @@
 // own so that a running `npm run dev` is left alone.
 import { defineConfig, devices } from "@playwright/test";
 import { chromiumLaunchOptions, findChromium } from "./e2e/browser";
-import { APP_URL, EMULATOR_PORT, APP_PORT } from "./e2e/fixtures/urls";
+import { APP_URL, EMULATOR_PORT, APP_PORT, EMULATOR_TOKEN_FILE } from "./e2e/fixtures/urls";
 
 const launchOptions = chromiumLaunchOptions(findChromium());
 
@@ -35,6 +35,7 @@ export default defineConfig({
     env: {
       PORT: String(APP_PORT),
       EMULATOR_PORT: String(EMULATOR_PORT),
+      EMULATOR_TOKEN_FILE,
       NEXTAUTH_URL: APP_URL,
       // Always the demo, whatever a developer's .env.local says: tests never touch the real Spotify.
       SPOTIFY_CLIENT_ID: "",

@@ -3,6 +3,7 @@
 // HSTS when the app is served over https. Authentication is NOT decided here: every route handler
 // and protected page checks the session itself.
 import { type NextRequest, NextResponse } from "next/server";
+import { expiredCookie, isSessionCookieChunk } from "@/lib/auth/cookie-names";
 import { type AppConfig, parseConfig } from "@/lib/config/env";
 import { REQUEST_PATH_HEADER } from "@/lib/request-path";
 import { perRequestSecurityHeaders } from "@/lib/security-headers";
@@ -23,8 +24,19 @@ export function proxy(request: NextRequest) {
   // The signed-in pages' gate sends a signed-out visitor back here after sign-in; a layout cannot see
   // the URL otherwise. Set, never appended: whatever the browser sent under this name is dropped.
   requestHeaders.set(REQUEST_PATH_HEADER, request.nextUrl.pathname);
+  // next-auth joins every name.N chunk to the session cookie it reads, so one stale chunk would spoil
+  // a good session: next-auth's routes see the whole cookie alone.
+  const cookie = request.headers.get("cookie");
+  if (cookie !== null) {
+    const kept = cookie.split(/;\s*/).filter((pair) => !isSessionCookieChunk(pair.split("=")[0]!.trim()));
+    requestHeaders.set("cookie", kept.join("; "));
+  }
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  // Session chunks (name.N) are never Earshot's own (lib/auth/cookie-names.ts): clear leftovers.
+  for (const { name } of request.cookies.getAll()) {
+    if (isSessionCookieChunk(name)) response.cookies.set(expiredCookie(name));
+  }
   return response;
 }
 
@@ -33,6 +45,9 @@ export const config = {
   // theirs from lib/api/route-handler.ts: they need no nonce, and skipping the proxy keeps the hot
   // path short. Excluded by prefix, so that a new JSON route cannot be forgotten here. The one
   // exception is next-auth's /api/auth/*, which does not answer through route-handler.ts (it
-  // redirects, and can render pages), so it keeps the proxy's headers.
-  matcher: ["/((?!api/(?!auth/)|_next/static|_next/image|favicon.ico).*)"],
+  // redirects, and can render pages), so it keeps the proxy's headers. The static files of public/
+  // (robots.txt, the web app manifest, icons) are no pages either: next.config.mjs gives them theirs.
+  matcher: [
+    "/((?!api/(?!auth/)|_next/static|_next/image|favicon.ico|robots\\.txt$|manifest\\.webmanifest$|apple-touch-icon\\.png$|icons/).*)",
+  ],
 };

@@ -7,6 +7,9 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Earshot", template: "%s · Earshot" },
   description: "See what you are playing on Spotify right now, and what you played before.",
+  // Static files in public/ (PNGs made by scripts/make-icons.ts); app/icon.svg is linked by Next itself.
+  manifest: "/manifest.webmanifest",
+  icons: { apple: [{ url: "/apple-touch-icon.png", sizes: "180x180", type: "image/png" }] },
 };
 
 export const viewport: Viewport = {

@@ -33,16 +33,16 @@ async function runMode(label: string, shareMs: string, ports: { port: number; em
   const app = await startApp({ ...ports, env: { SPOTIFY_SHARE_MS: shareMs } });
   try {
     // The benchmark measures the proxy, not Spotify's rate limit: lift the emulator's.
-    await control(app.emulatorUrl, "POST", "/config", { rateLimit: null });
+    await control(app, "POST", "/config", { rateLimit: null });
     const cookie = await signInCookie(app.appUrl);
-    const { accessTokens } = await control<{ accessTokens: string[] }>(app.emulatorUrl, "GET", "/tokens");
+    const { accessTokens } = await control<{ accessTokens: string[] }>(app, "GET", "/tokens");
     const token = accessTokens.at(-1)!;
     const upstreamPath = "/v1/me/player/currently-playing?additional_types=track,episode";
 
-    await control(app.emulatorUrl, "POST", "/counters/reset");
+    await control(app, "POST", "/counters/reset");
     const proxy = await measure("proxy", `${app.appUrl}/api/spotify/currently-playing`, { cookie });
     const upstreamCalls =
-      (await control<{ requests: Record<string, number> }>(app.emulatorUrl, "GET", "/counters")).requests[
+      (await control<{ requests: Record<string, number> }>(app, "GET", "/counters")).requests[
         "GET /v1/me/player/currently-playing"
       ] ?? 0;
     const direct = await measure("direct", `${app.emulatorUrl}${upstreamPath}`, {

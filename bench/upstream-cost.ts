@@ -25,8 +25,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const app = await startApp({ port: 3430, emulatorPort: 4630 });
 const browser = await launchChromium();
-const emu = <T>(method: string, path: string, body?: unknown) =>
-  control<T>(app.emulatorUrl, method, path, body);
+const emu = <T>(method: string, path: string, body?: unknown) => control<T>(app, method, path, body);
 const listeners = ["rory", "maya", "sam"] as const;
 type Listener = (typeof listeners)[number];
 

@@ -67,6 +67,21 @@ test("Cancel on the consent page shows Earshot's error page with a way to try ag
   expect((await emulator.counters()).codeGrants).toBe(0);
 });
 
+test("Cancel on the consent page clears the sign-in's state and PKCE cookies", async ({ page, context }) => {
+  const flowCookies = async () =>
+    (await context.cookies())
+      .map((cookie) => cookie.name)
+      .filter((name) => /next-auth\.(state|pkce\.code_verifier)$/.test(name))
+      .sort();
+  await page.goto("/signin");
+  await page.getByRole("button", { name: "Sign in with Spotify" }).click();
+  await page.waitForURL(`${emulator.url}/authorize**`);
+  expect(await flowCookies()).toEqual(["next-auth.pkce.code_verifier", "next-auth.state"]);
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page).toHaveURL(/\/auth\/error\?error=AccessDenied/);
+  expect(await flowCookies()).toEqual([]);
+});
+
 for (const tampering of ["altered", "missing"] as const) {
   test(`a callback with ${tampering} state is refused before any token request`, async ({ page }) => {
     await page.goto("/signin");

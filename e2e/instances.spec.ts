@@ -21,7 +21,10 @@ const instances: ChildProcess[] = [];
 async function control<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${emu.url}/__emulator${path}`, {
     method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
+    headers: {
+      "x-emulator-token": emu.controlToken,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!response.ok) throw new Error(`emulator ${method} ${path}: ${response.status}`);
@@ -40,7 +43,10 @@ async function sql<T>(text: string, params: unknown[] = []): Promise<T[]> {
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  emu = await startEmulator({ port: EMULATOR_PORT + 10 });
+  emu = await startEmulator({
+    port: EMULATOR_PORT + 10,
+    redirectUris: urls.map((url) => `${url}/api/auth/callback/spotify`),
+  });
   dbName = `earshot_e2e_${randomBytes(5).toString("hex")}`;
   const admin = new Client({ connectionString: ADMIN_URL });
   await admin.connect();

@@ -1,6 +1,7 @@
 // Tests for the Accounts service: /authorize, the consent page, and every /api/token success and error.
 
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator, type RunningEmulator } from "./server.ts";
 import {
   ALL_SCOPES,
   CLIENT_ID,
@@ -49,23 +50,76 @@ describe("GET /authorize", () => {
     expect(await res.text()).toBe("INVALID_CLIENT: Invalid client");
   });
 
-  it.each(["http://localhost:3000/cb", "http://example.com/cb", "not a url"])(
-    "refuses redirect URI %s without redirecting",
-    async (uri) => {
-      const res = await fetch(authorizeUrl({ redirect_uri: uri }), { redirect: "manual" });
-      expect(res.status).toBe(400);
-      expect(res.headers.get("location")).toBeNull();
-      expect(await res.text()).toBe("INVALID_CLIENT: Invalid redirect URI");
-    },
-  );
-
   it.each([
-    "http://[::1]:8080/cb",
+    "http://localhost:3000/cb",
+    "http://example.com/cb",
+    "not a url",
+    // Well-formed but not registered: Spotify wants the registered URI character for character.
+    "http://127.0.0.1:3998/api/auth/callback/spotify",
+    `${REDIRECT_URI}/`,
+    `${REDIRECT_URI}?x=1`,
     "https://earshot.example/api/auth/callback/spotify",
-    "http://127.0.0.1:1234/x",
-  ])("accepts redirect URI %s", async (uri) => {
+  ])("refuses redirect URI %s without redirecting", async (uri) => {
     const res = await fetch(authorizeUrl({ redirect_uri: uri }), { redirect: "manual" });
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(400);
+    expect(res.headers.get("location")).toBeNull();
+    expect(await res.text()).toBe("INVALID_CLIENT: Invalid redirect URI");
+  });
+
+  it("refuses an unregistered redirect URI on the consent form's decision too", async () => {
+    const form = new URLSearchParams({
+      client_id: CLIENT_ID,
+      redirect_uri: "https://attacker.example/cb",
+      listener: "rory",
+      decision: "agree",
+      scope: "user-read-private",
+    });
+    const res = await fetch(`${emu.url}/authorize/decision`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: form,
+    });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toBe("INVALID_CLIENT: Invalid redirect URI");
+  });
+
+  describe("with the redirect URIs an app registered", () => {
+    const registered = [
+      "http://[::1]:8080/cb",
+      "https://earshot.example/api/auth/callback/spotify",
+      "http://127.0.0.1:1234/x",
+    ];
+    let other: RunningEmulator;
+    beforeAll(async () => {
+      other = await startEmulator({ port: 0, redirectUris: registered });
+    });
+    afterAll(() => other.close());
+
+    it.each(registered)("accepts redirect URI %s", async (uri) => {
+      const res = await fetch(authorizeUrl({ redirect_uri: uri }).replace(emu.url, other.url), {
+        redirect: "manual",
+      });
+      expect(res.status).toBe(200);
+    });
+
+    it("refuses the ones it did not register", async () => {
+      const res = await fetch(authorizeUrl({}).replace(emu.url, other.url), { redirect: "manual" });
+      expect(await res.text()).toBe("INVALID_CLIENT: Invalid redirect URI");
+    });
+  });
+
+  it("registers the default app's callback when not told otherwise, and refuses unusable URIs", async () => {
+    const plain = await startEmulator({ port: 0 });
+    try {
+      const url = authorizeUrl({ redirect_uri: "http://127.0.0.1:3000/api/auth/callback/spotify" });
+      expect((await fetch(url.replace(emu.url, plain.url), { redirect: "manual" })).status).toBe(200);
+    } finally {
+      await plain.close();
+    }
+    await expect(startEmulator({ port: 0, redirectUris: ["http://localhost:3000/cb"] })).rejects.toThrow(
+      /https or http to 127\.0\.0\.1/,
+    );
   });
 
   it("answers 400 Illegal scope for an unknown scope", async () => {
@@ -384,6 +438,47 @@ describe("POST /api/token: refresh_token", () => {
     expect(
       (await tokenRequest(emu, { grant_type: "refresh_token", refresh_token: maya.refresh_token })).status,
     ).toBe(200);
+  });
+
+  it("revoking kills the access tokens already issued, not only the refresh token", async () => {
+    const a = await signIn(emu);
+    const b = await signIn(emu);
+    const maya = await signIn(emu, { listener: "maya" });
+    const refreshed = await tokenRequest(emu, {
+      grant_type: "refresh_token",
+      refresh_token: a.refresh_token,
+    });
+    expect((await api(emu, "/v1/me", a.access_token)).status).toBe(200);
+
+    await control(emu, "POST", "/revoke", { refreshToken: a.refresh_token });
+    for (const token of [a.access_token, refreshed.body.access_token as string]) {
+      const res = await api(emu, "/v1/me", token);
+      expect(res.status).toBe(401);
+      expect(await res.json()).toEqual({ error: { status: 401, message: "Invalid access token" } });
+    }
+    // Another authorization of the same listener is untouched by a revoke of one refresh token...
+    expect((await api(emu, "/v1/me", b.access_token)).status).toBe(200);
+    // ...but not by a revoke of the whole listener.
+    await control(emu, "POST", "/revoke", { listener: "rory" });
+    expect((await api(emu, "/v1/me", b.access_token)).status).toBe(401);
+    expect((await api(emu, "/v1/me", maya.access_token)).status).toBe(200);
+  });
+
+  it("revoking a rotated-away refresh token ends its replacement too: it is one authorization", async () => {
+    await control(emu, "POST", "/config", { refreshPolicy: "rotate" });
+    const tokens = await signIn(emu);
+    const rotated = await tokenRequest(emu, {
+      grant_type: "refresh_token",
+      refresh_token: tokens.refresh_token,
+    });
+    expect(await control(emu, "POST", "/revoke", { refreshToken: tokens.refresh_token })).toEqual({
+      revoked: 1,
+    });
+    expect(
+      (await tokenRequest(emu, { grant_type: "refresh_token", refresh_token: rotated.body.refresh_token }))
+        .body.error_description,
+    ).toBe("Refresh token revoked");
+    expect((await api(emu, "/v1/me", rotated.body.access_token)).status).toBe(401);
   });
 
   it("expires refresh tokens a configurable time after the original authorization, refreshes notwithstanding", async () => {

@@ -27,7 +27,10 @@ function withParams(uri: string, params: Record<string, string | null>): string 
   return u.toString();
 }
 
-/** Checks that precede any redirect: a bad client or redirect URI gets a plain error page. */
+/**
+ * Checks that precede any redirect: a bad client or redirect URI gets a plain error page. Like Spotify,
+ * the URI must be one the app registered, character for character.
+ */
 function checkClientAndRedirect(
   state: EmulatorState,
   res: ServerResponse,
@@ -39,7 +42,7 @@ function checkClientAndRedirect(
     sendText(res, 400, "INVALID_CLIENT: Invalid client");
     return null;
   }
-  if (!isAllowedRedirectUri(redirectUri)) {
+  if (!isAllowedRedirectUri(redirectUri) || !client.redirectUris.includes(redirectUri)) {
     sendText(res, 400, "INVALID_CLIENT: Invalid redirect URI");
     return null;
   }
@@ -166,6 +169,7 @@ function tokenReply(
   clientId: string,
   listenerId: string,
   scopes: string[],
+  grantId: string,
   refresh: RefreshToken | null,
 ) {
   const lifetime = state.config.accessTokenLifetimeSec;
@@ -174,6 +178,7 @@ function tokenReply(
     listenerId,
     scopes,
     expiresAt: state.now() + lifetime * 1000,
+    grantId,
   });
   return {
     access_token: access.token,
@@ -206,9 +211,10 @@ function codeGrant(state: EmulatorState, form: URLSearchParams, auth: ClientAuth
     scopes: code.scopes,
     authorizedAt: state.now(),
     publicClient: code.codeChallenge !== null,
+    grantId: state.tokens.newGrantId(),
   });
   state.counters.codeGrant();
-  return tokenReply(state, auth.clientId, code.listenerId, code.scopes, refresh);
+  return tokenReply(state, auth.clientId, code.listenerId, code.scopes, refresh.grantId, refresh);
 }
 
 function refreshGrant(state: EmulatorState, form: URLSearchParams, auth: ClientAuth) {
@@ -232,10 +238,11 @@ function refreshGrant(state: EmulatorState, form: URLSearchParams, auth: ClientA
       scopes: rt.scopes,
       authorizedAt: rt.authorizedAt,
       publicClient: rt.publicClient,
+      grantId: rt.grantId,
     });
   }
   state.counters.refreshGrant();
-  return tokenReply(state, auth.clientId, rt.listenerId, rt.scopes, replacement);
+  return tokenReply(state, auth.clientId, rt.listenerId, rt.scopes, rt.grantId, replacement);
 }
 
 /** POST /api/token */

@@ -1,5 +1,6 @@
 // Standalone entry (`npm run emulator`): starts the emulator and keeps it running until SIGINT/SIGTERM.
 
+import { writeControlToken } from "./control-token-file.ts";
 import { startEmulator } from "./server.ts";
 
 function portFromArgs(argv: readonly string[]): number {
@@ -15,11 +16,17 @@ function portFromArgs(argv: readonly string[]): number {
 }
 
 const seedText = process.env.EMULATOR_SEED;
+// The demo client registers the callback of the app at NEXTAUTH_URL (default http://127.0.0.1:3000).
+const appUrl = process.env.NEXTAUTH_URL?.replace(/\/+$/, "");
 const emulator = await startEmulator({
   port: portFromArgs(process.argv.slice(2)),
   ...(seedText ? { seed: Number(seedText) } : {}),
+  ...(appUrl ? { redirectUris: [`${appUrl}/api/auth/callback/spotify`] } : {}),
 });
 console.log(`Spotify emulator listening on ${emulator.url}`);
+console.log(
+  `Control API token (header x-emulator-token) written to ${writeControlToken(emulator.controlToken)}`,
+);
 
 let closing = false;
 const shutdown = () => {

@@ -1,11 +1,17 @@
 // Tests for the rate limit, fault injection, counters, reset and the other control endpoints, plus the CLI.
 
 import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { request } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { controlHeaders } from "./control-guard.ts";
 import { startEmulator, type RunningEmulator } from "./server.ts";
 import {
   START_MS,
+  TEST_EMULATOR_OPTIONS,
   api,
   control,
   signIn,
@@ -86,13 +92,15 @@ describe("faults", () => {
     expect((await me()).status).toBe(200);
   });
 
-  it("defaults to one request, matches by path prefix and by listener", async () => {
+  it("defaults to one request, matches by exact path (query aside) and by listener", async () => {
     await control(emu, "POST", "/faults", { path: "/v1/me/player", fault: { status: 503 } });
     expect((await me()).status).toBe(200);
-    const res = await api(emu, "/v1/me/player/recently-played", rory.access_token);
+    // Not a prefix: a longer path under it is served normally and leaves the fault armed.
+    expect((await api(emu, "/v1/me/player/recently-played", rory.access_token)).status).toBe(200);
+    const res = await api(emu, "/v1/me/player?additional_types=track,episode", rory.access_token);
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({ error: { status: 503, message: "Service Unavailable" } });
-    expect((await api(emu, "/v1/me/player/recently-played", rory.access_token)).status).toBe(200);
+    expect((await api(emu, "/v1/me/player", rory.access_token)).status).not.toBe(503);
 
     const maya = await signIn(emu, { listener: "maya" });
     await control(emu, "POST", "/faults", {
@@ -108,8 +116,14 @@ describe("faults", () => {
     expect((await api(emu, "/v1/me", maya.access_token)).status).toBe(200);
   });
 
+  it("refuses a fault path with a query: paths match without one", async () => {
+    const res = await rawControl("POST", "/faults", { path: "/v1/me/player?x=1", fault: { status: 503 } });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatch(/without a query/);
+  });
+
   it("lasts for a span of emulator time with durationMs", async () => {
-    await control(emu, "POST", "/faults", { path: "/v1", durationMs: 5_000, fault: { status: 500 } });
+    await control(emu, "POST", "/faults", { path: "/v1/me", durationMs: 5_000, fault: { status: 500 } });
     expect((await me()).status).toBe(500);
     expect((await me()).status).toBe(500);
     await advance(5_000);
@@ -233,12 +247,16 @@ describe("counters, tokens, reset", () => {
     expect(noUri).toMatchObject({ state: "playing", item: { uri: lib.tracks[3].uri } });
     const bad = await fetch(`${emu.url}/__emulator/listeners/maya/player`, {
       method: "POST",
+      headers: controlHeaders(emu.controlToken, "POST"),
       body: JSON.stringify({ action: "play", uri: "spotify:track:nope" }),
     });
     expect(bad.status).toBe(400);
     const auto = await control(emu, "POST", "/listeners/maya/player", { action: "autoplay" });
     expect(["playing", "paused", "stopped"]).toContain(auto.state);
-    expect((await fetch(`${emu.url}/__emulator/listeners/nobody`)).status).toBe(404);
+    const nobody = await fetch(`${emu.url}/__emulator/listeners/nobody`, {
+      headers: controlHeaders(emu.controlToken, "GET"),
+    });
+    expect(nobody.status).toBe(404);
   });
 });
 
@@ -250,7 +268,7 @@ async function rawControl(
 ): Promise<{ status: number; body: Json }> {
   const res = await fetch(`${emu.url}/__emulator${path}`, {
     method,
-    headers: { "content-type": "application/json" },
+    headers: controlHeaders(emu.controlToken, method),
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: res.status, body: await res.json() };
@@ -299,7 +317,7 @@ describe("clock speed with a moving wall clock", () => {
     return fast;
   };
   beforeAll(async () => {
-    fast = await startEmulator({ port: 0, seed: 7, now: () => wall });
+    fast = await startEmulator({ ...TEST_EMULATOR_OPTIONS, seed: 7, now: () => wall });
   });
   afterAll(async () => {
     await fast?.close();
@@ -442,25 +460,130 @@ describe("images", () => {
 describe("cli", () => {
   it("prints the listening line and exits cleanly on SIGTERM", async () => {
     const root = fileURLToPath(new URL("..", import.meta.url));
+    const tokenFile = join(mkdtempSync(join(tmpdir(), "earshot-emulator-")), "token");
     const child = spawn(process.execPath, ["--import", "tsx", "emulator/cli.ts", "--port", "0"], {
       cwd: root,
       stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, EMULATOR_TOKEN_FILE: tokenFile },
     });
-    const line = await new Promise<string>((resolve, reject) => {
+    const lines = await new Promise<string[]>((resolve, reject) => {
       let out = "";
       child.stdout.on("data", (d: Buffer) => {
         out += d.toString();
-        if (out.includes("\n")) resolve(out.trim());
+        if (out.split("\n").length > 2) resolve(out.trim().split("\n"));
       });
       child.on("exit", (code) => reject(new Error(`exited ${code}`)));
     });
-    expect(line).toMatch(/^Spotify emulator listening on http:\/\/127\.0\.0\.1:\d+$/);
-    const url = line.split(" ").pop() ?? "";
-    expect((await fetch(`${url}/__emulator/listeners`)).status).toBe(200);
+    expect(lines[0]).toMatch(/^Spotify emulator listening on http:\/\/127\.0\.0\.1:\d+$/);
+    expect(lines[1]).toBe(`Control API token (header x-emulator-token) written to ${tokenFile}`);
+    expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
+    const url = lines[0]?.split(" ").pop() ?? "";
+    const token = readFileSync(tokenFile, "utf8").trim();
+    expect((await fetch(`${url}/__emulator/listeners`)).status).toBe(401);
+    const listeners = await fetch(`${url}/__emulator/listeners`, { headers: controlHeaders(token, "GET") });
+    expect(listeners.status).toBe(200);
     const code = await new Promise<number | null>((resolve) => {
       child.on("exit", resolve);
       child.kill("SIGTERM");
     });
     expect(code).toBe(0);
+  });
+});
+
+describe("who may drive the control API", () => {
+  /** A raw request, so that the Host header is exactly what a browser under DNS rebinding sends. */
+  const send = (options: {
+    method?: string;
+    host?: string;
+    headers?: Record<string, string>;
+    body?: string;
+  }) =>
+    new Promise<{ status: number; body: Json }>((resolve, reject) => {
+      const req = request(
+        `${emu.url}/__emulator/clock`,
+        {
+          method: options.method ?? "GET",
+          headers: { host: options.host ?? `127.0.0.1:${emu.port}`, ...options.headers },
+        },
+        (res) => {
+          let text = "";
+          res.on("data", (d: Buffer) => (text += d.toString()));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+        },
+      );
+      req.on("error", reject);
+      req.end(options.body);
+    });
+  const clockNow = async () => (await control<{ now: number }>(emu, "GET", "/clock")).now;
+
+  it("refuses a request without the run's token, or with another", async () => {
+    const none = await send({});
+    expect(none.status).toBe(401);
+    expect(none.body.error).toMatch(/x-emulator-token/);
+    expect((await send({ headers: { "x-emulator-token": "x".repeat(32) } })).status).toBe(401);
+    expect((await send({ headers: controlHeaders(emu.controlToken, "GET") })).status).toBe(200);
+  });
+
+  it("refuses a write that is not JSON (a page's no-preflight text/plain POST) and changes nothing", async () => {
+    const before = await clockNow();
+    const plain = await send({
+      method: "POST",
+      headers: { "x-emulator-token": emu.controlToken, "content-type": "text/plain" },
+      body: JSON.stringify({ advanceMs: 60_000 }),
+    });
+    expect(plain.status).toBe(415);
+    const untyped = await send({
+      method: "POST",
+      headers: { "x-emulator-token": emu.controlToken },
+      body: JSON.stringify({ advanceMs: 60_000 }),
+    });
+    expect(untyped.status).toBe(415);
+    expect(await clockNow()).toBe(before);
+    const json = await send({
+      method: "POST",
+      headers: {
+        ...controlHeaders(emu.controlToken, "POST"),
+        "content-type": "application/json; charset=utf-8",
+      },
+      body: JSON.stringify({ advanceMs: 60_000 }),
+    });
+    expect(json.status).toBe(200);
+    expect(await clockNow()).toBe(before + 60_000);
+  });
+
+  it("answers only a loopback Host on its own port (DNS rebinding sends the attacker's name)", async () => {
+    const headers = controlHeaders(emu.controlToken, "GET");
+    for (const host of [
+      `evil.example:${emu.port}`,
+      "evil.example",
+      `127.0.0.1:${emu.port + 1}`,
+      "127.0.0.1",
+    ]) {
+      const res = await send({ host, headers });
+      expect(res.status, host).toBe(403);
+    }
+    for (const host of [`127.0.0.1:${emu.port}`, `localhost:${emu.port}`, `[::1]:${emu.port}`]) {
+      expect((await send({ host, headers })).status, host).toBe(200);
+    }
+  });
+
+  it("makes a new random token per start, or takes the one it is given", async () => {
+    const a = await startEmulator({ port: 0 });
+    const b = await startEmulator({ port: 0, controlToken: "given-token-0123456789" });
+    try {
+      expect(a.controlToken).toMatch(/^[\w-]{32}$/);
+      expect(a.controlToken).not.toBe(emu.controlToken);
+      expect(b.controlToken).toBe("given-token-0123456789");
+      const res = await fetch(`${b.url}/__emulator/clock`, {
+        headers: controlHeaders(b.controlToken, "GET"),
+      });
+      expect(res.status).toBe(200);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it("leaves Spotify's own endpoints alone: they need no token", async () => {
+    expect((await me()).status).toBe(200);
   });
 });

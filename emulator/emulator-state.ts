@@ -14,21 +14,29 @@ export interface RegisteredClient {
   clientId: string;
   clientSecret: string;
   appName: string;
+  /** Like an app's settings on Spotify's dashboard: /authorize refuses any other redirect URI. */
+  redirectUris: readonly string[];
 }
 
-/** The demo app registered with the emulator. */
-export const DEMO_CLIENT: RegisteredClient = {
-  clientId: "earshot-demo",
-  clientSecret: "earshot-demo-secret",
-  appName: "Earshot",
-};
+/** The demo app's callback when Earshot runs on its default address (DEFAULT_APP_URL). */
+export const DEFAULT_REDIRECT_URIS = ["http://127.0.0.1:3000/api/auth/callback/spotify"] as const;
+
+/** The demo app registered with the emulator, with the redirect URIs it registered. */
+export function demoClient(redirectUris: readonly string[] = DEFAULT_REDIRECT_URIS): RegisteredClient {
+  return {
+    clientId: "earshot-demo",
+    clientSecret: "earshot-demo-secret",
+    appName: "Earshot",
+    redirectUris,
+  };
+}
 
 export const DEFAULT_SEED = 20261128;
 
 export class EmulatorState {
   baseUrl = "http://127.0.0.1";
   readonly clock: Clock;
-  readonly clients = new Map<string, RegisteredClient>([[DEMO_CLIENT.clientId, DEMO_CLIENT]]);
+  readonly clients: ReadonlyMap<string, RegisteredClient>;
   seed: number;
   config: EmulatorConfig = defaultConfig();
   tokens = new TokenStore();
@@ -41,7 +49,9 @@ export class EmulatorState {
   constructor(
     private readonly startupSeed: number,
     now?: () => number,
+    client: RegisteredClient = demoClient(),
   ) {
+    this.clients = new Map([[client.clientId, client]]);
     this.clock = new Clock(now);
     this.seed = startupSeed;
     this.build();

@@ -14,7 +14,11 @@ const faultSchema = z.union([
 ]);
 
 export const faultRequestSchema = z.object({
-  path: z.string().optional(),
+  /** Matched exactly against the request's path, which has no query. */
+  path: z
+    .string()
+    .regex(/^\/[^?#]*$/, "path is a request path without a query, e.g. /v1/me/player/currently-playing")
+    .optional(),
   listener: z.string().optional(),
   count: z.number().int().positive().optional(),
   durationMs: z.number().positive().optional(),
@@ -57,7 +61,9 @@ export class FaultTable {
   take(path: string, listenerId: string | null, now: number): Fault | null {
     this.faults = this.faults.filter((f) => f.until === null || f.until > now);
     for (const f of this.faults) {
-      if (f.path !== undefined && !path.startsWith(f.path)) continue;
+      // Exact (the path without its query): a prefix would let a fault meant for /v1/me/player hit
+      // /v1/me/player/recently-played too, and a test would pass for the wrong reason.
+      if (f.path !== undefined && f.path !== path) continue;
       if (f.listener !== undefined && f.listener !== listenerId) continue;
       if (f.remaining !== null) {
         f.remaining--;

@@ -1,6 +1,7 @@
 // JSON shapes of Spotify objects (user, track, local track, episode, context, device) as the Web API returns them.
 
 import type { Album, Artist, Episode, LocalFile, Show, Track } from "./catalog.ts";
+import { escapeHtml } from "./http-util.ts";
 import { avatarImages, coverImages } from "./images.ts";
 import { accountIdFor, type DeviceProfile, type ListenerProfile } from "./listeners.ts";
 import type { PlayContext } from "./playback.ts";
@@ -116,7 +117,7 @@ function showJson(base: string, s: Show): Record<string, unknown> {
     explicit: false,
     external_urls: { spotify: `${OPEN}/show/${s.id}` },
     href: `${base}/v1/shows/${s.id}`,
-    html_description: `<p>${s.description}</p>`,
+    html_description: `<p>${escapeHtml(s.description)}</p>`,
     id: s.id,
     images: coverImages(base, s.id),
     is_externally_hosted: false,
@@ -138,7 +139,7 @@ export function episodeJson(base: string, e: Episode, resumePositionMs: number):
     explicit: false,
     external_urls: { spotify: `${OPEN}/episode/${e.id}` },
     href: `${base}/v1/episodes/${e.id}`,
-    html_description: `<p>${e.description}</p>`,
+    html_description: `<p>${escapeHtml(e.description)}</p>`,
     id: e.id,
     images: coverImages(base, e.show.id),
     is_externally_hosted: false,

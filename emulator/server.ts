@@ -1,10 +1,18 @@
 // The emulator's HTTP server: routes Accounts, Web API, images and control requests; applies faults and counters.
 
+import { randomBytes } from "node:crypto";
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { handleAuthorize, handleDecision, handleToken, listenerOfTokenRequest } from "./accounts.ts";
+import {
+  handleAuthorize,
+  handleDecision,
+  handleToken,
+  isAllowedRedirectUri,
+  listenerOfTokenRequest,
+} from "./accounts.ts";
+import { checkControlRequest } from "./control-guard.ts";
 import { handleControl } from "./control.ts";
-import { DEFAULT_SEED, EmulatorState } from "./emulator-state.ts";
+import { DEFAULT_REDIRECT_URIS, DEFAULT_SEED, demoClient, EmulatorState } from "./emulator-state.ts";
 import type { Fault } from "./faults.ts";
 import { API_JSON_HEADERS, readBody, sendApiError, sendJson, sendText } from "./http-util.ts";
 import { serveImage } from "./images.ts";
@@ -17,11 +25,17 @@ export interface EmulatorOptions {
   seed?: number;
   /** Clock source in ms; defaults to Date.now. The control API's clock offset is added on top. */
   now?: () => number;
+  /** The demo client's registered redirect URIs (default: the app's on http://127.0.0.1:3000). */
+  redirectUris?: readonly string[];
+  /** The control API's token (header x-emulator-token); default: a random one per start. */
+  controlToken?: string;
 }
 
 export interface RunningEmulator {
   url: string;
   port: number;
+  /** What control requests must send in x-emulator-token. */
+  controlToken: string;
   close(): Promise<void>;
 }
 
@@ -29,7 +43,15 @@ export interface RunningEmulator {
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const state = new EmulatorState(options.seed ?? DEFAULT_SEED, options.now);
+  const redirectUris = options.redirectUris ?? DEFAULT_REDIRECT_URIS;
+  // Spotify's dashboard refuses to register these too; better a clear error now than a refusal later.
+  const unusable = redirectUris.filter((uri) => !isAllowedRedirectUri(uri));
+  if (unusable.length > 0) {
+    throw new Error(`Redirect URIs must be https or http to 127.0.0.1/[::1]: ${unusable.join(", ")}`);
+  }
+  const controlToken = options.controlToken ?? randomBytes(24).toString("base64url");
+  if (controlToken.length < 16) throw new Error("The emulator's control token needs 16+ characters");
+  const state = new EmulatorState(options.seed ?? DEFAULT_SEED, options.now, demoClient(redirectUris));
   const host = options.host ?? "127.0.0.1";
   const timers = new Set<NodeJS.Timeout>();
 
@@ -46,7 +68,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     });
 
   const server = createServer((req, res) => {
-    handle(state, req, res, sleep).catch((err: unknown) => {
+    handle(state, req, res, sleep, controlToken).catch((err: unknown) => {
       console.error("[emulator] request failed:", err);
       if (!res.headersSent) sendApiError(res, 500, "Internal emulator error");
       else res.destroy();
@@ -67,6 +89,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   return {
     url,
     port,
+    controlToken,
     close: () =>
       new Promise<void>((resolve, reject) => {
         for (const t of timers) clearTimeout(t);
@@ -83,13 +106,24 @@ async function handle(
   req: IncomingMessage,
   res: ServerResponse,
   sleep: (ms: number) => Promise<void>,
+  controlToken: string,
 ): Promise<void> {
   const url = new URL(req.url ?? "/", state.baseUrl);
   const path = url.pathname;
   const method = req.method ?? "GET";
   const body = await readBody(req);
 
-  if (path.startsWith("/__emulator/")) return handleControl(state, method, url, body, res);
+  if (path.startsWith("/__emulator/")) {
+    const refused = checkControlRequest(
+      method,
+      req.headers,
+      Number(new URL(state.baseUrl).port),
+      controlToken,
+    );
+    if (refused)
+      return sendJson(res, refused.status, { error: refused.error }, { "cache-control": "no-store" });
+    return handleControl(state, method, url, body, res);
+  }
   // Browsers ask every page's origin for an icon; Spotify's consent page has one, so answer quietly.
   if (path === "/favicon.ico") {
     res.writeHead(204, { "cache-control": "public, max-age=86400" });

@@ -2,7 +2,8 @@
 
 import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { startEmulator, type RunningEmulator } from "./server.ts";
+import { controlHeaders } from "./control-guard.ts";
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from "./server.ts";
 
 export const CLIENT_ID = "earshot-demo";
 export const CLIENT_SECRET = "earshot-demo-secret";
@@ -16,8 +17,11 @@ export const ALL_SCOPES = [
 /** A fixed wall clock so timings are exact; tests move time with POST /__emulator/clock. */
 export const START_MS = Date.UTC(2026, 10, 28, 12, 0, 0);
 
+/** What an in-process emulator needs for signIn() below: REDIRECT_URI registered. */
+export const TEST_EMULATOR_OPTIONS = { port: 0, redirectUris: [REDIRECT_URI] } satisfies EmulatorOptions;
+
 export async function startTestEmulator(seed = 7): Promise<RunningEmulator> {
-  return startEmulator({ port: 0, seed, now: () => START_MS });
+  return startEmulator({ ...TEST_EMULATOR_OPTIONS, seed, now: () => START_MS });
 }
 
 /**
@@ -46,6 +50,9 @@ export function emulatorForTests(seed = 7): RunningEmulator {
     get port() {
       return current().port;
     },
+    get controlToken() {
+      return current().controlToken;
+    },
     close: () => current().close(),
   };
 }
@@ -63,14 +70,14 @@ export function pkcePair(): { verifier: string; challenge: string } {
 export type Json = any;
 
 export async function control<T = Json>(
-  emu: RunningEmulator,
+  emu: Pick<RunningEmulator, "url" | "controlToken">,
   method: string,
   path: string,
   body?: unknown,
 ): Promise<T> {
   const res = await fetch(`${emu.url}/__emulator${path}`, {
     method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
+    headers: controlHeaders(emu.controlToken, method),
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);

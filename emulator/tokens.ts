@@ -19,6 +19,9 @@ export interface AccessToken {
   listenerId: string;
   scopes: string[];
   expiresAt: number;
+  /** The authorization (code grant) it descends from; revoking it kills this token too. */
+  grantId: string;
+  revoked: boolean;
 }
 
 export interface RefreshToken {
@@ -30,6 +33,8 @@ export interface RefreshToken {
   authorizedAt: number;
   /** Issued through PKCE: may then be used with client_id alone, no secret. */
   publicClient: boolean;
+  /** One per authorization, kept by rotated replacements and by every access token issued from it. */
+  grantId: string;
   revoked: boolean;
 }
 
@@ -58,8 +63,8 @@ export class TokenStore {
     return code;
   }
 
-  issueAccess(fields: Omit<AccessToken, "token">): AccessToken {
-    const token: AccessToken = { ...fields, token: opaque("BQ") };
+  issueAccess(fields: Omit<AccessToken, "token" | "revoked">): AccessToken {
+    const token: AccessToken = { ...fields, token: opaque("BQ"), revoked: false };
     this.access.set(token.token, token);
     this.issuedAccess.push(token.token);
     return token;
@@ -72,18 +77,33 @@ export class TokenStore {
     return token;
   }
 
-  /** Returns how many refresh tokens were revoked. */
+  /** A new authorization's id, shared by everything issued under it. */
+  newGrantId(): string {
+    return opaque("G");
+  }
+
+  /**
+   * Revokes whole authorizations, as a person removing the app's access on Spotify does: the refresh
+   * token (and a rotated one's replacements) and every access token issued from it, which then get
+   * 401 at once rather than working until they expire. Returns how many refresh tokens were revoked.
+   */
   revoke(filter: { refreshToken?: string; listener?: string }): number {
+    const grants = new Set<string>();
+    for (const rt of this.refresh.values()) {
+      if (
+        (filter.refreshToken !== undefined && rt.token === filter.refreshToken) ||
+        (filter.listener !== undefined && rt.listenerId === filter.listener)
+      )
+        grants.add(rt.grantId);
+    }
     let n = 0;
     for (const rt of this.refresh.values()) {
-      const match =
-        (filter.refreshToken !== undefined && rt.token === filter.refreshToken) ||
-        (filter.listener !== undefined && rt.listenerId === filter.listener);
-      if (match && !rt.revoked) {
+      if (grants.has(rt.grantId) && !rt.revoked) {
         rt.revoked = true;
         n++;
       }
     }
+    for (const at of this.access.values()) if (grants.has(at.grantId)) at.revoked = true;
     return n;
   }
 }

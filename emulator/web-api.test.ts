@@ -261,6 +261,29 @@ describe("currently-playing and /me/player", () => {
     expect(shown.body.item.show.images).toHaveLength(3);
   });
 
+  it("sends episode objects with the fields Spotify sends", async () => {
+    await player({ action: "play", uri: lib.episodes[1]!.uri });
+    const { item } = (await nowPlaying("?additional_types=episode")).body;
+    expect(item).toMatchObject({
+      type: "episode",
+      description: expect.stringMatching(/\S/),
+      html_description: `<p>${item.description}</p>`,
+      is_externally_hosted: false,
+      languages: ["en"],
+      release_date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      release_date_precision: "day",
+      audio_preview_url: null,
+    });
+    expect(item.images.map((i: { width: number }) => i.width)).toEqual([640, 300, 64]);
+    for (const image of item.images) {
+      expect(image).toEqual({
+        url: expect.stringMatching(/^http/),
+        width: expect.any(Number),
+        height: image.width,
+      });
+    }
+  });
+
   it("reports timestamp as the last state change, not the fetch time, while progress follows the clock", async () => {
     await advance(1_000);
     await player({ action: "play", uri: lib.tracks[0]!.uri });

@@ -51,7 +51,8 @@ function checkBearer(state: EmulatorState, req: IncomingMessage): BearerResult {
   const text = bearerString(req);
   if (!text) return { ok: false, status: 401, message: "No token provided" };
   const token = state.tokens.access.get(text);
-  if (!token) return { ok: false, status: 401, message: "Invalid access token" };
+  // A revoked token reads like an unknown one: Spotify has forgotten it.
+  if (!token || token.revoked) return { ok: false, status: 401, message: "Invalid access token" };
   if (state.now() >= token.expiresAt) return { ok: false, status: 401, message: "The access token expired" };
   return { ok: true, token };
 }

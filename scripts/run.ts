@@ -8,6 +8,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import nextEnv from "@next/env";
+import { writeControlToken } from "../emulator/control-token-file";
 import { startEmulator } from "../emulator/server";
 import { demoSecret } from "../lib/config/demo-secret";
 import { ConfigError, DEFAULT_EMULATOR_PORT, parseConfig } from "../lib/config/env";
@@ -46,12 +47,20 @@ const children: ChildProcess[] = [];
 if (config.mode === "demo") {
   // Kept in the data folder so that sessions and sealed tokens survive a restart (random, made once).
   process.env.NEXTAUTH_SECRET ||= demoSecret(config.store.dataDir);
-  emulator = await startEmulator({ port: Number(process.env.EMULATOR_PORT || DEFAULT_EMULATOR_PORT) });
+  emulator = await startEmulator({
+    port: Number(process.env.EMULATOR_PORT || DEFAULT_EMULATOR_PORT),
+    // The demo client registers this app's callback, as one would on Spotify's dashboard.
+    redirectUris: [`${config.auth.url}/api/auth/callback/spotify`],
+  });
   process.env.SPOTIFY_ACCOUNTS_URL = emulator.url;
   process.env.SPOTIFY_API_URL = emulator.url;
   process.env.EMULATOR_PORT = String(emulator.port);
   console.log(
     `Demo mode: no SPOTIFY_CLIENT_ID set, so Earshot talks to the built-in Spotify emulator at ${emulator.url}`,
+  );
+  // Tests and benchmarks drive the emulator's control API from other processes: they read it there.
+  console.log(
+    `Emulator control token (header x-emulator-token) written to ${writeControlToken(emulator.controlToken)}`,
   );
 }
 

@@ -1,8 +1,17 @@
 // Starts the built app in demo mode (scripts/run.ts start: Next.js plus its emulator) on ports of the
 // benchmark's own, and stops it. Everything listens on 127.0.0.1 only.
 import { type ChildProcess, spawn } from "node:child_process";
+import { controlHeaders } from "../../emulator/control-guard";
+import { readControlToken } from "../../emulator/control-token-file";
 
-export type RunningApp = { appUrl: string; emulatorUrl: string; pid: number; stop(): Promise<void> };
+export type RunningApp = {
+  appUrl: string;
+  emulatorUrl: string;
+  /** The emulator's control API token, which the launcher wrote to a file of the benchmark's own. */
+  emulatorToken: string;
+  pid: number;
+  stop(): Promise<void>;
+};
 
 export async function startApp(options: {
   port: number;
@@ -10,6 +19,7 @@ export async function startApp(options: {
   env?: Record<string, string>;
 }) {
   const appUrl = `http://127.0.0.1:${options.port}`;
+  const tokenFile = `bench/results/emulator-token-${options.emulatorPort}`;
   const child: ChildProcess = spawn("npx", ["tsx", "scripts/run.ts", "start"], {
     stdio: ["ignore", "ignore", "inherit"],
     detached: true, // its own process group, so stop() ends Next.js too
@@ -17,6 +27,7 @@ export async function startApp(options: {
       ...process.env,
       PORT: String(options.port),
       EMULATOR_PORT: String(options.emulatorPort),
+      EMULATOR_TOKEN_FILE: tokenFile,
       NEXTAUTH_URL: appUrl,
       SPOTIFY_CLIENT_ID: "",
       SPOTIFY_CLIENT_SECRET: "",
@@ -56,6 +67,8 @@ export async function startApp(options: {
   return {
     appUrl,
     emulatorUrl: `http://127.0.0.1:${options.emulatorPort}`,
+    // Written before Next.js starts, so it is there once the app answers.
+    emulatorToken: readControlToken(tokenFile),
     pid: child.pid!,
     async stop() {
       if (child.pid && child.exitCode === null) {
@@ -69,14 +82,14 @@ export async function startApp(options: {
 
 /** Calls the emulator's control API. */
 export async function control<T = unknown>(
-  emulatorUrl: string,
+  app: Pick<RunningApp, "emulatorUrl" | "emulatorToken">,
   method: string,
   path: string,
   body?: unknown,
 ): Promise<T> {
-  const response = await fetch(`${emulatorUrl}/__emulator${path}`, {
+  const response = await fetch(`${app.emulatorUrl}/__emulator${path}`, {
     method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
+    headers: controlHeaders(app.emulatorToken, method),
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!response.ok) throw new Error(`emulator ${method} ${path}: ${response.status}`);

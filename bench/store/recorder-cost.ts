@@ -6,7 +6,7 @@
 // - a dashboard open: 6 simulated hours in which an open dashboard fetches recent plays at every
 //   track change (as the real one does, and writes them through); what the recorder adds on top.
 import { startEmulator } from "../../emulator/server";
-import { control, signIn, START_MS } from "../../emulator/test-support";
+import { control, signIn, START_MS, TEST_EMULATOR_OPTIONS } from "../../emulator/test-support";
 import { recordSignIn } from "@/lib/auth/accounts";
 import { spotifyAccessFor } from "@/lib/auth/spotify-access";
 import { createDatabase } from "@/lib/db/connection";
@@ -23,7 +23,7 @@ const LISTENERS = ["rory", "maya", "sam", "flick"];
 let now = START_MS;
 const clock = () => now;
 
-const emu = await startEmulator({ port: 0, seed: 20261128, now: clock });
+const emu = await startEmulator({ ...TEST_EMULATOR_OPTIONS, seed: 20261128, now: clock });
 process.env.SPOTIFY_ACCOUNTS_URL = emu.url;
 process.env.SPOTIFY_API_URL = emu.url;
 process.env.NEXTAUTH_SECRET ??= "bench-secret-0123456789abcdefghijklmnopqrstuv";

@@ -64,6 +64,24 @@ describe.each(STORE_KINDS)("requireSessionUser on the %s store", (kind) => {
     expect(error.status).toBe(401);
   });
 
+  it("reads no session from name.N chunks: Earshot never writes them, so they are stale or planted", async () => {
+    const { userId, sessionSecret } = await recordSignIn(
+      { spotifyId: "rory", displayName: "Rory", imageUrl: null },
+      grant,
+      store().db,
+    );
+    const sealed = await encode({
+      token: { sub: userId, sid: sessionSecret },
+      secret: getConfig().auth.secret,
+    });
+    const name = sessionCookieName(getConfig().auth.secure);
+    jar.set(`${name}.0`, sealed.slice(0, 100));
+    jar.set(`${name}.1`, sealed.slice(100));
+    expect((await rejection()).code).toBe("unauthenticated");
+    jar.set(name, sealed);
+    expect(await requireSessionUser(store().db)).toMatchObject({ userId });
+  });
+
   it("treats a cookie sealed with another secret as no session", async () => {
     const { userId, sessionSecret } = await recordSignIn(
       { spotifyId: "rory", displayName: "Rory", imageUrl: null },

@@ -15,6 +15,7 @@ import {
   SESSION_MAX_AGE_SECONDS,
   UNREGISTERED_PREFIX,
 } from "./accounts";
+import { sessionClaims } from "./session-claims";
 import { getSpotifyGrant, ReauthRequiredError } from "./spotify-tokens";
 
 export const SPOTIFY_SCOPES = [
@@ -98,7 +99,8 @@ function buildAuthOptions(): NextAuthOptions {
             { spotifyId: user.id, displayName: user.name ?? null, imageUrl: user.image ?? null },
             { accessToken: account.access_token, refreshToken: account.refresh_token, expiresAt, lifetimeMs },
           );
-          return { sub: userId, sid: sessionSecret, name: user.name ?? null, picture: user.image ?? null };
+          // Bounded (session-claims.ts), so that the cookie always fits in one cookie.
+          return sessionClaims({ sub: userId, sid: sessionSecret, name: user.name, picture: user.image });
         }
         // Any later call (e.g. /api/auth/session). An ended session throws, and next-auth clears the
         // cookie: that is how "sign out everywhere" reaches every browser.
@@ -111,8 +113,13 @@ function buildAuthOptions(): NextAuthOptions {
           throw error;
         }
         if (!person) throw new Error("The session has ended");
-        const { error: _previous, ...rest } = token;
-        const fresh = { ...rest, name: person.name, picture: person.image };
+        // Only the claims of session-claims.ts: next-auth adds iat, exp and jti itself.
+        const fresh = sessionClaims({
+          sub: token.sub,
+          sid: token.sid,
+          name: person.name,
+          picture: person.image,
+        });
         if (person.reauthRequired) return { ...fresh, error: "reauth_required" as const };
         try {
           await getSpotifyGrant(person.userId); // refreshes when due, once across every instance

@@ -6,27 +6,17 @@ import "server-only";
 import { cookies } from "next/headers";
 import { decode, type JWT } from "next-auth/jwt";
 import { getConfig } from "@/lib/config";
+import { sessionCookieName } from "./cookie-names";
 
-/** next-auth's own naming: the __Secure- prefix (and the Secure flag) when served over https. */
-export function sessionCookieName(secure: boolean): string {
-  return secure ? "__Secure-next-auth.session-token" : "next-auth.session-token";
-}
+export { sessionCookieName };
 
 const cookieName = () => sessionCookieName(getConfig().auth.secure);
 
 export async function readSessionToken(): Promise<JWT | null> {
   const store = await cookies();
-  const name = cookieName();
-  // next-auth splits values over ~4 KB into name.0, name.1, ...; Earshot's token is far smaller,
-  // but read chunks anyway so that a session written by next-auth is always understood.
-  const value =
-    store.get(name)?.value ??
-    store
-      .getAll()
-      .filter((cookie) => cookie.name.startsWith(`${name}.`))
-      .sort((a, b) => Number(a.name.slice(name.length + 1)) - Number(b.name.slice(name.length + 1)))
-      .map((cookie) => cookie.value)
-      .join("");
+  // The whole cookie only: Earshot's session is never split into name.N chunks (session-claims.ts
+  // bounds it), so chunks are stale or planted; proxy.ts expires them.
+  const value = store.get(cookieName())?.value;
   if (!value) return null;
   try {
     return await decode({ token: value, secret: getConfig().auth.secret });

@@ -1,4 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { createHash } from "node:crypto";
+import { hostname } from "node:os";
+import { describe, expect, it, vi } from "vitest";
 import { ConfigError, DEMO_CLIENT, parseConfig } from "./env";
 
 const secret = "x".repeat(44);
@@ -25,8 +27,16 @@ describe("parseConfig", () => {
     expect(config.spotify.apiUrl).toBe("http://127.0.0.1:4600");
   });
 
-  it("generates the same development secret every time on one machine", () => {
-    expect(parseConfig({}).auth.secret).toBe(parseConfig({}).auth.secret);
+  it("makes one random development secret per process, never derived from the machine", async () => {
+    const secret = parseConfig({}).auth.secret;
+    expect(parseConfig({}).auth.secret).toBe(secret);
+    expect(secret).toMatch(/^[\w-]{43}$/); // 32 random bytes, base64url
+    const derived = createHash("sha256").update(`earshot-demo:${hostname()}:${process.cwd()}`);
+    expect(secret).not.toBe(derived.digest("base64url"));
+    // Another process (a fresh copy of the module) gets another secret.
+    vi.resetModules();
+    const fresh = await import("./env");
+    expect(fresh.parseConfig({}).auth.secret).not.toBe(secret);
   });
 
   it("uses the real Spotify when a client is configured", () => {
@@ -64,5 +74,43 @@ describe("parseConfig", () => {
     expect(() => parseConfig({ SPOTIFY_API_URL: "not a url" })).toThrow(ConfigError);
     expect(() => parseConfig({ NEXTAUTH_URL: "ftp://x" })).toThrow(/NEXTAUTH_URL/);
     expect(() => parseConfig({ NEXTAUTH_SECRET: "short" })).toThrow(/at least 32/);
+  });
+});
+
+describe("Spotify's addresses in real mode", () => {
+  const real = { SPOTIFY_CLIENT_ID: "abc", SPOTIFY_CLIENT_SECRET: "def", NEXTAUTH_SECRET: secret };
+
+  it.each(["SPOTIFY_ACCOUNTS_URL", "SPOTIFY_API_URL"])(
+    "refuses plain http in %s, which would send secrets in clear text",
+    (name) => {
+      const run = () => parseConfig({ ...real, [name]: "http://spotify-proxy.example.com" });
+      expect(run).toThrow(ConfigError);
+      expect(run).toThrow(new RegExp(`${name} is http://spotify-proxy\\.example\\.com; use an https:// URL`));
+    },
+  );
+
+  it.each([
+    "http://127.0.0.1:4555",
+    "http://127.8.9.10",
+    "http://localhost:4555",
+    "http://[::1]:4555",
+    "https://spotify-proxy.example.com",
+  ])("accepts %s", (url) => {
+    const config = parseConfig({ ...real, SPOTIFY_ACCOUNTS_URL: url, SPOTIFY_API_URL: url });
+    expect(config.spotify.accountsUrl).toBe(url);
+    expect(config.spotify.apiUrl).toBe(url);
+  });
+
+  it.each(["http://128.0.0.1", "http://127.0.0.1.example.com", "http://[::2]", "http://localhost.example"])(
+    "refuses %s, which is not loopback",
+    (url) => {
+      expect(() => parseConfig({ ...real, SPOTIFY_API_URL: url })).toThrow(/SPOTIFY_API_URL/);
+    },
+  );
+
+  it("leaves the demo free to use any emulator address", () => {
+    expect(parseConfig({ SPOTIFY_API_URL: "http://emulator.internal:4555" }).spotify.apiUrl).toBe(
+      "http://emulator.internal:4555",
+    );
   });
 });

@@ -1,8 +1,7 @@
 // Reads and checks Earshot's environment once, and says what to set when something is wrong.
 // Pure (no `server-only`) so that the start scripts and the build check can use it too; app code
 // reads configuration through `@/lib/config`, which is server-only.
-import { createHash } from "node:crypto";
-import { hostname } from "node:os";
+import { randomBytes } from "node:crypto";
 import { z } from "zod";
 
 /** The client the embedded emulator registers for demo mode. Not a secret: it only opens the emulator. */
@@ -144,13 +143,29 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
         `\nSet them in .env.local (see .env.local.example), or unset SPOTIFY_CLIENT_ID to run the demo.`,
     );
   }
+  const accountsUrl = e.SPOTIFY_ACCOUNTS_URL ?? "https://accounts.spotify.com";
+  const apiUrl = e.SPOTIFY_API_URL ?? "https://api.spotify.com";
+  const cleartext = Object.entries({ SPOTIFY_ACCOUNTS_URL: accountsUrl, SPOTIFY_API_URL: apiUrl }).filter(
+    ([, url]) => !isSafeSpotifyUrl(url),
+  );
+  if (cleartext.length > 0) {
+    // The client secret and refresh tokens go to the Accounts service, access tokens to the API:
+    // over plain http anyone on the path could read them. Loopback never leaves the machine.
+    throw new ConfigError(
+      `SPOTIFY_CLIENT_ID is set, so Earshot sends your client secret and people's tokens to Spotify, ` +
+        `and only over https:\n` +
+        cleartext.map(([name, url]) => `- ${name} is ${url}; use an https:// URL`).join("\n") +
+        `\n(plain http is allowed only to this machine: 127.0.0.1, [::1] or localhost). Unset them ` +
+        `to use Spotify's own addresses.`,
+    );
+  }
   return {
     mode: "spotify",
     spotify: {
       clientId: e.SPOTIFY_CLIENT_ID,
       clientSecret: e.SPOTIFY_CLIENT_SECRET!,
-      accountsUrl: e.SPOTIFY_ACCOUNTS_URL ?? "https://accounts.spotify.com",
-      apiUrl: e.SPOTIFY_API_URL ?? "https://api.spotify.com",
+      accountsUrl,
+      apiUrl,
       shareMs: e.SPOTIFY_SHARE_MS,
     },
     auth: { url: authUrl, secret: e.NEXTAUTH_SECRET!, secure },
@@ -158,10 +173,26 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   };
 }
 
+/** https anywhere, or plain http to a loopback address (127.0.0.0/8, [::1], localhost). */
+export function isSafeSpotifyUrl(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  if (protocol === "https:") return true;
+  return (
+    protocol === "http:" &&
+    (hostname === "localhost" || hostname === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname))
+  );
+}
+
+let processSecret: string | undefined;
+
 /**
- * Demo mode only: a secret stable across processes and restarts on this machine (so sessions survive
- * a dev-server reload) without anyone having to make one. It only ever protects emulator tokens.
+ * Demo mode when NEXTAUTH_SECRET is unset: a random secret made once per process, never derived from
+ * anything guessable (a host name and a folder are no secret, and the cookie it seals could then be
+ * forged). The launcher (scripts/run.ts) passes a random secret kept in the data folder instead, so
+ * sessions survive its restarts; Next.js started directly (`next start`, `next dev`) has only this one,
+ * so its sessions, and the tokens it sealed in the database, do not survive a restart: sign in again.
  */
 function developmentSecret(): string {
-  return createHash("sha256").update(`earshot-demo:${hostname()}:${process.cwd()}`).digest("base64url");
+  processSecret ??= randomBytes(32).toString("base64url");
+  return processSecret;
 }

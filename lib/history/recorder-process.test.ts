@@ -4,7 +4,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "@/emulator/server";
-import { control } from "@/emulator/test-support";
+import { control, TEST_EMULATOR_OPTIONS } from "@/emulator/test-support";
 import { STORE_KINDS } from "@/lib/db/test-databases";
 import { storeForTests } from "@/lib/testing/store-for-tests";
 import { signInListener } from "@/lib/testing/store-fixture";
@@ -12,7 +12,7 @@ import { signInListener } from "@/lib/testing/store-fixture";
 const realClock = { now: () => Date.now(), set() {}, advance() {} };
 let emu: RunningEmulator;
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0, seed: 11 });
+  emu = await startEmulator({ ...TEST_EMULATOR_OPTIONS, seed: 11 });
   process.env.SPOTIFY_ACCOUNTS_URL = emu.url;
   process.env.SPOTIFY_API_URL = emu.url;
   process.env.NEXTAUTH_SECRET ??= "store-tests-secret-0123456789abcdefghijkl";

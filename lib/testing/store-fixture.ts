@@ -2,7 +2,7 @@
 // moves, the app's configuration pointed at it, and people signed in through its consent flow.
 import type { RunningEmulator } from "@/emulator/server";
 import { startEmulator } from "@/emulator/server";
-import { control, signIn, START_MS } from "@/emulator/test-support";
+import { control, signIn, START_MS, TEST_EMULATOR_OPTIONS } from "@/emulator/test-support";
 import { recordSignIn } from "@/lib/auth/accounts";
 import type { Database } from "@/lib/db/connection";
 
@@ -19,7 +19,7 @@ export function simClock(start = START_MS): SimClock {
 
 /** Starts the emulator on `clock` and points lib/config at it (read once, on first use). */
 export async function startStoreEmulator(clock: SimClock, seed = 7): Promise<RunningEmulator> {
-  const emu = await startEmulator({ port: 0, seed, now: clock.now });
+  const emu = await startEmulator({ ...TEST_EMULATOR_OPTIONS, seed, now: clock.now });
   process.env.SPOTIFY_ACCOUNTS_URL = emu.url;
   process.env.SPOTIFY_API_URL = emu.url;
   process.env.NEXTAUTH_SECRET ??= "store-tests-secret-0123456789abcdefghijkl";
