@@ -34,7 +34,8 @@ export class PollError extends ApiClientError {
 // One tab, one server: the offset is a property of the two clocks, not of a query.
 const clock = new ClockOffset();
 
-export function playerQueryOptions() {
+/** `phaseMs`: the listener's offset of the fixed-period poll grid (lib/client/poll-phase.ts). */
+export function playerQueryOptions({ phaseMs = 0 }: { phaseMs?: number } = {}) {
   return queryOptions({
     queryKey: queryKeys.player,
     queryFn: async ({ signal, client, queryKey }): Promise<PlayerSnapshot> => {
@@ -64,6 +65,7 @@ export function playerQueryOptions() {
         error: query.state.status === "error" ? query.state.error : null,
         failureStreak: query.state.error instanceof PollError ? query.state.error.failureStreak : 1,
         now: Date.now(),
+        phaseMs,
       }),
     retry: shouldRetry,
     retryDelay,
