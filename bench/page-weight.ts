@@ -5,12 +5,14 @@ import { execFileSync, spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import type { Page, Response } from "@playwright/test";
 import { startApp } from "./lib/app-server";
 import { launchChromium } from "./lib/browser";
 
-const ROOT = resolve(import.meta.dirname, "..");
+// Not import.meta.dirname: that needs Node 20.11, and Earshot supports 20.9.
+const ROOT = resolve(fileURLToPath(new URL(".", import.meta.url)), "..");
 const GOAL_KB = 60;
 
 type Weight = { scripts: number; gzipBytes: number; rawBytes: number };

@@ -12,10 +12,10 @@ import { NowPlayingCard } from "./now-playing-card";
 import { DashboardMain } from "./dashboard-main";
 import { RecentPlaysList } from "./recent-plays-list";
 
-export function Dashboard({ viewer }: { viewer: Viewer }) {
+export function Dashboard({ viewer, pollPhaseMs }: { viewer: Viewer; pollPhaseMs: number }) {
   // Once Spotify wants a new sign-in, nothing (not even focusing the tab) asks the server again.
   const player = useQuery({
-    ...playerQueryOptions(),
+    ...playerQueryOptions({ phaseMs: pollPhaseMs }),
     enabled: (query) => !viewer.reauthRequired && !isSignInError(query.state.error),
   });
   const signInNeeded = viewer.reauthRequired || isSignInError(player.error);

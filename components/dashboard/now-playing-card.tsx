@@ -128,7 +128,7 @@ function CardShell({
               </>
             )}
           </p>
-          <p className="flex h-5 min-w-0 items-center gap-2 text-sm leading-5 text-zinc-500 dark:text-zinc-400">
+          <p className="flex h-6 min-w-0 items-center gap-2 text-sm leading-6 text-zinc-500 dark:text-zinc-400">
             {loading ? (
               <Skeleton className="h-3.5 w-1/3" />
             ) : (
@@ -156,9 +156,11 @@ function StatusPill({ view, testId }: { view: NowPlayingView; testId: string | u
     view.status === "playing"
       ? "bg-accent/15 text-accent-strong dark:text-accent"
       : "bg-zinc-100 text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300";
+  // One width for every label ("Loading", "Playing", "Not playing"…), content from the left: the pill
+  // sits at the right edge, so a label of another length would otherwise move it (a layout shift).
   return (
     <span
-      className={`inline-flex h-6 items-center gap-1.5 rounded-full px-2.5 text-xs font-semibold ${tone}`}
+      className={`inline-flex h-6 w-28 items-center gap-1.5 rounded-full px-2.5 text-xs font-semibold ${tone}`}
     >
       {view.status === "playing" ? (
         <span aria-hidden="true" className="relative flex size-2">

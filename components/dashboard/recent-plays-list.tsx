@@ -2,12 +2,13 @@
 // The recent-plays list, grouped by day in the listener's time zone, paged back with "Load more"
 // until Spotify's 50-play window ends. Newly arrived plays slide in at the top, briefly highlighted.
 import type { InfiniteData, UseInfiniteQueryResult } from "@tanstack/react-query";
-import type { ReactNode } from "react";
+import { type ReactNode, useRef } from "react";
 import type { Play, RecentPlays as RecentPlaysPage } from "@/lib/listening";
 import { groupByDay, localTimeZone } from "@/lib/client/format-time";
 import { RECENT_PLAYS_WINDOW } from "@/lib/listening/limits";
 import { playedAtMs, playKey } from "@/lib/listening/plays";
 import { useNow } from "@/lib/client/use-now";
+import { useKeepPlace } from "@/lib/client/use-keep-place";
 import { Button } from "@/components/ui/button";
 import { ClockIcon } from "@/components/ui/icons";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -28,6 +29,8 @@ export function RecentPlaysList({
   const now = useNow(30_000);
   const time = { now, timeZone: localTimeZone() };
   const groups = groupByDay(plays, playedAtMs, time);
+  const rowsRef = useRef<HTMLDivElement>(null);
+  useKeepPlace(rowsRef, "li");
 
   let body;
   if (query.isPending) {
@@ -53,7 +56,7 @@ export function RecentPlaysList({
     );
   } else {
     body = (
-      <>
+      <div ref={rowsRef}>
         {groups.map((group) => (
           <section
             key={group.key}
@@ -75,7 +78,7 @@ export function RecentPlaysList({
           </section>
         ))}
         <ListFooter query={query} />
-      </>
+      </div>
     );
   }
 

@@ -1,6 +1,7 @@
 "use client";
 // A cover in a fixed square: the best-sized Spotify image for the slot, or a quiet placeholder for
-// local files, ads and missing art (also when an image fails to load), so nothing ever shifts.
+// local files, ads and missing art (also when an image fails to load), so nothing ever shifts. A new
+// cover fades in once it has loaded, over the previous one, which stays until then.
 import { useState } from "react";
 import type { ImageSet } from "@/lib/listening";
 import { type CoverKind, IMAGE_WIDTHS } from "@/lib/listening/images";
@@ -41,25 +42,52 @@ export function CoverArt({
   rounded?: string;
 }) {
   const [failedSrc, setFailedSrc] = useState<string | null>(null);
+  const [loadedSrc, setLoadedSrc] = useState<string | null>(null);
+  // The last cover that finished fading in (the URL the browser chose from srcset): drawn under a new
+  // one until that has loaded, so a change of track never shows the empty square or a half-loaded image.
+  const [backdrop, setBackdrop] = useState<string | null>(null);
   const sources = kind === "art" ? coverSources(images) : null;
   const showImage = sources !== null && failedSrc !== sources.src;
+  // A placeholder in between: the next cover fades in over the empty square, not over a stale one.
+  if (!showImage && backdrop !== null) setBackdrop(null);
+  const loaded = showImage && loadedSrc === sources.src;
+  const tone = dimmed ? "opacity-50 grayscale" : "";
   return (
     <div
       className={`relative shrink-0 overflow-hidden bg-zinc-200 shadow-sm ring-1 ring-black/5 dark:bg-zinc-800 dark:ring-white/10 ${rounded} ${className}`}
     >
       {showImage ? (
-        <img
-          key={sources.src}
-          src={sources.src}
-          srcSet={sources.srcSet}
-          sizes={sizes}
-          alt={alt}
-          width={IMAGE_WIDTHS.large}
-          height={IMAGE_WIDTHS.large}
-          decoding="async"
-          onError={() => setFailedSrc(sources.src)}
-          className={`size-full object-cover transition-opacity duration-300 ${dimmed ? "opacity-50 grayscale" : ""}`}
-        />
+        <>
+          {backdrop ? (
+            <div
+              aria-hidden="true"
+              data-testid="cover-backdrop"
+              className={`absolute inset-0 bg-cover bg-center ${tone}`}
+              style={{ backgroundImage: `url("${backdrop}")` }}
+            />
+          ) : null}
+          <img
+            key={sources.src}
+            ref={(img) => {
+              // Already in the cache (or loaded before hydration): no load event is coming.
+              if (img?.complete && img.naturalWidth > 0) setLoadedSrc(sources.src);
+            }}
+            src={sources.src}
+            srcSet={sources.srcSet}
+            sizes={sizes}
+            alt={alt}
+            width={IMAGE_WIDTHS.large}
+            height={IMAGE_WIDTHS.large}
+            decoding="async"
+            data-loaded={loaded || undefined}
+            onLoad={() => setLoadedSrc(sources.src)}
+            onError={() => setFailedSrc(sources.src)}
+            onTransitionEnd={(event) => {
+              if (loaded) setBackdrop(event.currentTarget.currentSrc || sources.src);
+            }}
+            className={`relative size-full object-cover transition-opacity duration-300 ${loaded ? (dimmed ? tone : "opacity-100") : "opacity-0"}`}
+          />
+        </>
       ) : (
         <Placeholder kind={kind} />
       )}

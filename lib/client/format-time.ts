@@ -1,5 +1,6 @@
 // Durations, relative times and day labels for the dashboard, in the listener's own time zone.
 // Every function takes `now`, `timeZone` and `locale` so tests do not depend on the machine.
+import { dateTimeFormat } from "./intl-cache";
 
 export type TimeOptions = { now?: number; timeZone?: string; locale?: string };
 
@@ -31,7 +32,7 @@ export function formatRelative(iso: string | number, options: TimeOptions = {}):
 
 /** The calendar day `time` falls on in `timeZone`, as "YYYY-MM-DD" (sortable, a stable key). */
 export function dayKey(time: number, timeZone?: string): string {
-  const parts = new Intl.DateTimeFormat("en-US", {
+  const parts = dateTimeFormat("en-US", {
     timeZone,
     year: "numeric",
     month: "2-digit",
@@ -57,7 +58,7 @@ export function formatDayLabel(time: number, options: TimeOptions = {}): string 
   if (key === today) return "Today";
   if (key === previousDayKey(today)) return "Yesterday";
   const sameYear = key.slice(0, 4) === today.slice(0, 4);
-  const parts = new Intl.DateTimeFormat(locale, {
+  const parts = dateTimeFormat(locale, {
     timeZone,
     weekday: "short",
     day: "numeric",
@@ -78,7 +79,7 @@ export function formatDayLabel(time: number, options: TimeOptions = {}): string 
 /** The full moment, for tooltips: "Mon, 24 Nov 2025, 14:05:09 CET" (in the locale's own order). */
 export function formatExactTime(iso: string | number, options: TimeOptions = {}): string {
   const time = typeof iso === "number" ? iso : Date.parse(iso);
-  return new Intl.DateTimeFormat(options.locale, {
+  return dateTimeFormat(options.locale, {
     timeZone: options.timeZone,
     weekday: "short",
     day: "numeric",
@@ -110,7 +111,13 @@ export function groupByDay<T>(
   return [...groups.values()];
 }
 
-/** The listener's time zone, as the browser knows it. */
+let browserZone: string | undefined;
+
+/**
+ * The listener's time zone, as the browser knows it, read once: it is asked on every render, and a
+ * zone that changes while the tab is open (travel) shows after a reload.
+ */
 export function localTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  browserZone ??= new Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return browserZone;
 }

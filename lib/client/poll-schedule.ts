@@ -34,22 +34,33 @@ export type PollInput = {
   /** Failed polls in a row, counting the latest (1 for the first failure). */
   failureStreak: number;
   now: number;
+  /** This listener's offset of the fixed-period grid (lib/client/poll-phase.ts); 0 when unknown. */
+  phaseMs?: number;
 };
 
 /** Milliseconds until the next poll, or false to stop polling (a sign-in is needed). */
-export function nextPollDelay({ player, offsetMs, error, failureStreak, now }: PollInput): number | false {
+export function nextPollDelay({
+  player,
+  offsetMs,
+  error,
+  failureStreak,
+  now,
+  phaseMs = 0,
+}: PollInput): number | false {
   if (error) return errorDelay(error, failureStreak);
   if (!player) return POLL.errorBaseMs;
-  return playerDelay(player, offsetMs, now);
+  return playerDelay(player, offsetMs, now, phaseMs);
 }
 
-export function playerDelay(player: PlayerState, offsetMs: number, now: number): number {
-  const serverNow = now + offsetMs;
-  if (player.state === "idle") return alignedDelay(POLL.idleMs, serverNow);
-  if (player.state === "paused") return alignedDelay(POLL.pausedMs, serverNow);
+export function playerDelay(player: PlayerState, offsetMs: number, now: number, phaseMs = 0): number {
+  // Shifting the clock by the listener's phase shifts the grid: their tabs still agree with one
+  // another, while other listeners' idle and paused polls land on other seconds.
+  const gridNow = now + offsetMs - phaseMs;
+  if (player.state === "idle") return alignedDelay(POLL.idleMs, gridNow);
+  if (player.state === "paused") return alignedDelay(POLL.pausedMs, gridNow);
   const { positionMs, durationMs } = progressAt(player, now, offsetMs);
   if (positionMs === null || durationMs === null || durationMs <= 0)
-    return alignedDelay(POLL.noDurationMs, serverNow);
+    return alignedDelay(POLL.noDurationMs, gridNow);
   // progressAt clamps at the end, so measure the overdue time from the unclamped position.
   const unclamped = (player.progressMs ?? 0) + Math.max(0, now + offsetMs - player.readAt);
   const remaining = durationMs - unclamped;
@@ -68,7 +79,8 @@ export function playerDelay(player: PlayerState, offsetMs: number, now: number):
  * Time until the next multiple of `periodMs` on the server's clock (at least POLL.minMs away).
  * Fixed-period polls land on the same grid in every tab and device of a listener, so their requests
  * arrive together and the server answers them all with one upstream call (lib/spotify/shared-fetch):
- * three tabs cost what one does.
+ * three tabs cost what one does. Callers pass the clock less the listener's phase, so that the
+ * grids of different listeners do not all fall on the same second.
  */
 export function alignedDelay(periodMs: number, serverNow: number): number {
   const delay = periodMs - (((serverNow % periodMs) + periodMs) % periodMs);

@@ -4,6 +4,7 @@ import {
   type InfiniteData,
   infiniteQueryOptions,
   type QueryClient,
+  type QueryKey,
   queryOptions,
 } from "@tanstack/react-query";
 import type { PlayerState, RecentPlays } from "@/lib/listening";
@@ -34,7 +35,8 @@ export class PollError extends ApiClientError {
 // One tab, one server: the offset is a property of the two clocks, not of a query.
 const clock = new ClockOffset();
 
-export function playerQueryOptions() {
+/** `phaseMs`: the listener's offset of the fixed-period poll grid (lib/client/poll-phase.ts). */
+export function playerQueryOptions({ phaseMs = 0 }: { phaseMs?: number } = {}) {
   return queryOptions({
     queryKey: queryKeys.player,
     queryFn: async ({ signal, client, queryKey }): Promise<PlayerSnapshot> => {
@@ -64,6 +66,7 @@ export function playerQueryOptions() {
         error: query.state.status === "error" ? query.state.error : null,
         failureStreak: query.state.error instanceof PollError ? query.state.error.failureStreak : 1,
         now: Date.now(),
+        phaseMs,
       }),
     retry: shouldRetry,
     retryDelay,
@@ -98,9 +101,10 @@ export function recentPlaysQueryOptions() {
  * Errors are left to the caller.
  */
 export async function fetchNewerPlays(client: QueryClient): Promise<{ added: string[]; reloaded: boolean }> {
-  // The list is loading right now (first page or a reload): that answer will be fresh enough.
-  if (client.getQueryState(queryKeys.recentPlays)?.fetchStatus === "fetching")
-    return { added: [], reloaded: false };
+  const state = client.getQueryState<RecentPlaysData>(queryKeys.recentPlays);
+  // The list is loading from scratch right now (first page or a reload): that answer will be fresh
+  // enough. "Load more" (pages already shown) only brings older plays: ask for newer ones anyway.
+  if (state?.fetchStatus === "fetching" && state.data === undefined) return { added: [], reloaded: false };
   const data = client.getQueryData<RecentPlaysData>(queryKeys.recentPlays);
   const newest = data ? newestPlayedAt(data.pages) : null;
   if (!data || newest === null) {
@@ -116,6 +120,10 @@ export async function fetchNewerPlays(client: QueryClient): Promise<{ added: str
     await client.resetQueries({ queryKey: queryKeys.recentPlays });
     return { added: [], reloaded: true };
   }
+  // A "Load more" in flight ends by writing the pages it started from plus its own (React Query
+  // keeps no edits made meanwhile): merging before it ends would lose these rows. Wait it out, then
+  // merge into what it wrote, in the same task as the check so that no other fetch starts between.
+  await untilIdle(client, queryKeys.recentPlays);
   let added: string[] = [];
   client.setQueryData<RecentPlaysData>(queryKeys.recentPlays, (current) => {
     if (!current) return current;
@@ -124,4 +132,18 @@ export async function fetchNewerPlays(client: QueryClient): Promise<{ added: str
     return added.length === 0 ? current : { ...current, pages: merged.pages };
   });
   return { added, reloaded: false };
+}
+
+/** Resolves once the query `key` is not fetching (at once when it is not). */
+function untilIdle(client: QueryClient, key: QueryKey): Promise<void> {
+  const cache = client.getQueryCache();
+  const idle = () => cache.find({ queryKey: key, exact: true })?.state.fetchStatus !== "fetching";
+  if (idle()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const unsubscribe = cache.subscribe(() => {
+      if (!idle()) return;
+      unsubscribe();
+      resolve();
+    });
+  });
 }

@@ -2,6 +2,8 @@
 // everything live is fetched by the browser from /api/spotify/* (components/dashboard/dashboard.tsx).
 import type { Metadata } from "next";
 import { Dashboard } from "@/components/dashboard/dashboard";
+import { getSessionUser } from "@/lib/api/session-user";
+import { pollPhaseMs } from "@/lib/client/poll-phase";
 import { requireViewer } from "../viewer";
 
 export const dynamic = "force-dynamic";
@@ -9,6 +11,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
-  const viewer = await requireViewer();
-  return <Dashboard viewer={viewer} />;
+  const [viewer, user] = await Promise.all([requireViewer(), getSessionUser()]);
+  // The phase comes from the person's id, which itself stays on the server.
+  return <Dashboard viewer={viewer} pollPhaseMs={user ? pollPhaseMs(user.userId) : 0} />;
 }

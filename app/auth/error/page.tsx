@@ -32,7 +32,7 @@ export default async function AuthErrorPage({ searchParams }: Props) {
           Back to Earshot
         </Link>
       </div>
-      {code ? <p className="text-xs text-zinc-400">Error code: {code}</p> : null}
+      {code ? <p className="text-xs text-zinc-600 dark:text-zinc-400">Error code: {code}</p> : null}
     </main>
   );
 }
