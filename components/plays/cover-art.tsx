@@ -2,7 +2,7 @@
 // A cover in a fixed square: the best-sized Spotify image for the slot, or a quiet placeholder for
 // local files, ads and missing art (also when an image fails to load), so nothing ever shifts. A new
 // cover fades in once it has loaded, over the previous one, which stays until then.
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import type { ImageSet } from "@/lib/listening";
 import { type CoverKind, IMAGE_WIDTHS } from "@/lib/listening/images";
 import { FileMusicIcon, MegaphoneIcon, MusicNoteIcon } from "@/components/ui/icons";
@@ -51,6 +51,15 @@ export function CoverArt({
   // A placeholder in between: the next cover fades in over the empty square, not over a stale one.
   if (!showImage && backdrop !== null) setBackdrop(null);
   const loaded = showImage && loadedSrc === sources.src;
+  const src = sources?.src ?? null;
+  // Stable per image: an inline ref would run (and set state) on every render, rendering forever.
+  const seeImage = useCallback(
+    (img: HTMLImageElement | null) => {
+      // Already in the cache (or loaded before hydration): no load event is coming.
+      if (img && src && img.complete && img.naturalWidth > 0) setLoadedSrc(src);
+    },
+    [src],
+  );
   const tone = dimmed ? "opacity-50 grayscale" : "";
   return (
     <div
@@ -68,10 +77,7 @@ export function CoverArt({
           ) : null}
           <img
             key={sources.src}
-            ref={(img) => {
-              // Already in the cache (or loaded before hydration): no load event is coming.
-              if (img?.complete && img.naturalWidth > 0) setLoadedSrc(sources.src);
-            }}
+            ref={seeImage}
             src={sources.src}
             srcSet={sources.srcSet}
             sizes={sizes}
