@@ -7,15 +7,19 @@ export function initials(name: string): string {
 
 export function Avatar({ name, image }: { name: string; image: string | null }) {
   if (image) {
+    // The box holds the size, not the image: an `alt=""` image that is still loading (or failed)
+    // may be laid out at 0×0 by the browser, and the header shifted when it arrived.
     return (
-      <img
-        src={image}
-        alt=""
-        width={32}
-        height={32}
-        className="size-8 shrink-0 rounded-full object-cover ring-1 ring-black/10 dark:ring-white/10"
-        referrerPolicy="no-referrer"
-      />
+      <span className="inline-block size-8 shrink-0 overflow-hidden rounded-full bg-accent/10 ring-1 ring-black/10 dark:ring-white/10">
+        <img
+          src={image}
+          alt=""
+          width={32}
+          height={32}
+          className="block size-8 object-cover"
+          referrerPolicy="no-referrer"
+        />
+      </span>
     );
   }
   return (

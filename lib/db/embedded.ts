@@ -7,6 +7,8 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { createServer, type Server } from "node:net";
 import { PGLiteSocketHandler, type PGLiteSocketHandlerOptions } from "@electric-sql/pglite-socket";
 import { RoundTripQueue } from "./round-trip-queue";
@@ -34,7 +36,8 @@ export async function startEmbeddedDatabase(options: {
 
   let db: PGlite;
   try {
-    db = await PGlite.create(inMemory ? undefined : dir);
+    // History search needs pg_trgm and unaccent (migration 0002); PGlite loads extensions at open.
+    db = await PGlite.create(inMemory ? undefined : dir, { extensions: { pg_trgm, unaccent } });
     await db.query("select 1");
   } catch (error) {
     releaseLock();

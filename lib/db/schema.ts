@@ -84,16 +84,28 @@ export const albums = pgTable("albums", {
   imageLarge: text("image_large"),
 });
 
-export const tracks = pgTable("tracks", {
-  id: text("id").primaryKey(),
-  title: text("title").notNull(),
-  albumId: text("album_id").references(() => albums.id),
-  durationMs: integer("duration_ms").notNull(),
-  explicit: boolean("explicit").notNull().default(false),
-  isLocal: boolean("is_local").notNull().default(false),
-  url: text("url"),
-  updatedAt: instant("updated_at").notNull().defaultNow(),
-});
+export const tracks = pgTable(
+  "tracks",
+  {
+    id: text("id").primaryKey(),
+    title: text("title").notNull(),
+    albumId: text("album_id").references(() => albums.id),
+    durationMs: integer("duration_ms").notNull(),
+    explicit: boolean("explicit").notNull().default(false),
+    isLocal: boolean("is_local").notNull().default(false),
+    url: text("url"),
+    updatedAt: instant("updated_at").notNull().defaultNow(),
+    /**
+     * Title, artists and album, folded by `earshot_fold` (lower case, no accents): what history search
+     * matches, through a trigram index. Kept current by every catalog write (lib/history/store-plays.ts).
+     */
+    searchText: text("search_text"),
+  },
+  (t) => [
+    index("tracks_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
+    index("tracks_album_idx").on(t.albumId),
+  ],
+);
 
 export const trackArtists = pgTable(
   "track_artists",
@@ -137,6 +149,8 @@ export const plays = pgTable(
   (t) => [
     unique("plays_user_played_at_unique").on(t.userId, t.playedAt),
     index("plays_track_idx").on(t.trackId),
+    // A search or an artist/album filter that matches few tracks reads their plays straight from here.
+    index("plays_user_track_played_idx").on(t.userId, t.trackId, t.playedAt),
   ],
 );
 

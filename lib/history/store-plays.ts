@@ -126,6 +126,31 @@ async function upsertCatalog(db: Queryable, unsorted: CatalogBatch): Promise<voi
         set: { artistId: sql`excluded.artist_id` },
       });
   }
+  await refreshSearchText(
+    db,
+    batch.tracks.map((track) => track.id),
+  );
+}
+
+/**
+ * What history search matches for these tracks: title, artists and album, folded by the database
+ * (migration 0002) so that the stored text and a query fold alike. Only when it changed: a sync
+ * rewrites the same 50 tracks over and over.
+ */
+async function refreshSearchText(db: Queryable, trackIds: string[]): Promise<void> {
+  // Plain SQL: the correlated subqueries need the outer row named (`t`), which Drizzle's update
+  // builder does not do.
+  await db.execute(sql`
+    UPDATE tracks AS t SET search_text = d.document
+      FROM (SELECT t2.id, earshot_fold(concat_ws(' ', t2.title,
+              (SELECT string_agg(a.name, ' ' ORDER BY ta.position)
+                 FROM track_artists ta JOIN artists a ON a.id = ta.artist_id WHERE ta.track_id = t2.id),
+              (SELECT al.name FROM albums al WHERE al.id = t2.album_id))) AS document
+              FROM tracks t2 WHERE t2.id IN ${sql`(${sql.join(
+                trackIds.map((id) => sql`${id}`),
+                sql`, `,
+              )})`}) AS d
+     WHERE t.id = d.id AND t.search_text IS DISTINCT FROM d.document`);
 }
 
 /** Test and UI helper: the gaps of one person, oldest first. */
