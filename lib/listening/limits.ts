@@ -6,3 +6,8 @@ export const RECENT_PLAYS_WINDOW = 50;
 
 /** Plays per page of the recent-plays list (and the route's default `limit`). */
 export const RECENT_PLAYS_PAGE_SIZE = 20;
+
+/** Plays per page of the history (and `/api/history`'s default `limit`). */
+export const HISTORY_PAGE_SIZE = 50;
+/** The most one `/api/history` page may hold. */
+export const HISTORY_MAX_PAGE_SIZE = 200;

@@ -21,8 +21,12 @@ describe("recent plays", () => {
   it("identifies a play by time and track (the same track at two times is two plays)", () => {
     expect(playKey(p1)).not.toBe(playKey(play(p2.playedAt, { id: "a" })));
     expect(playKey(play(p1.playedAt, { id: null, title: "x.mp3", isLocal: true }))).toBe(
-      `${p1.playedAt}|local:x.mp3`,
+      `${Date.parse(p1.playedAt)}|local:x.mp3`,
     );
+    // The store writes microseconds; Spotify, milliseconds: the same play either way.
+    const stored = p1.playedAt.replace(/\.(\d{3})Z$/, ".$1000Z");
+    expect(stored).not.toBe(p1.playedAt);
+    expect(playKey(play(stored, { id: "a" }))).toBe(playKey(play(p1.playedAt, { id: "a" })));
   });
 
   it("dedupes and sorts newest first", () => {

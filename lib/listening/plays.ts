@@ -4,9 +4,12 @@
 import { playbackKey, progressAt } from "./playback";
 import type { Play, PlayerState, RecentPlays } from "./types";
 
-/** A play is one item at one moment; local files have no id, so their title stands in. */
+/**
+ * A play is one item at one moment; local files have no id, so their title stands in. The moment is
+ * taken in ms, not as written: Spotify and the store write the same instant differently.
+ */
 export function playKey(play: Play): string {
-  return `${play.playedAt}|${play.track.id ?? `local:${play.track.title}`}`;
+  return `${playedAtMs(play)}|${play.track.id ?? `local:${play.track.title}`}`;
 }
 
 export function playedAtMs(play: Play): number {

@@ -77,3 +77,31 @@ export type RecentPlays = {
   /** Pass as `before` to get the next (older) page; null once Spotify's 50-play window is exhausted. */
   nextBefore: string | null;
 };
+
+/** How a stored play came in: seen on Spotify by Earshot, or read from Spotify's data export. */
+export type PlaySource = "recorded" | "imported";
+
+/** A play from Earshot's own store (`/api/history`). */
+export type StoredPlay = Play & {
+  id: string;
+  source: PlaySource;
+  /** What was heard, when known (imports); recorded plays only know the track's duration. */
+  msPlayed: number | null;
+  /** The store's keys of the track's artists (in `track.artists` order) and album: what filters take. */
+  artistKeys: string[];
+  albumKey: string | null;
+};
+
+/** A stretch in which plays may be missing (Spotify's 50-play window overflowed), ISO 8601 bounds. */
+export type CoverageGap = { from: string; to: string };
+
+/** `/api/history`: a page of stored plays, newest first. */
+export type HistoryPage = {
+  plays: StoredPlay[];
+  /** Pass as `cursor` for the next (older) page; null at the end. */
+  nextCursor: string | null;
+  /** The gaps that fall within this page (only when no search or artist, album or source filter). */
+  gaps: CoverageGap[];
+  /** Nothing new is being kept: the store stops where recording was paused. */
+  recordingPaused: boolean;
+};
