@@ -2,7 +2,7 @@
 // own so that a running `npm run dev` is left alone.
 import { defineConfig, devices } from "@playwright/test";
 import { chromiumLaunchOptions, findChromium } from "./e2e/browser";
-import { APP_URL, EMULATOR_PORT, APP_PORT, EMULATOR_TOKEN_FILE } from "./e2e/fixtures/urls";
+import { APP_URL, DB_PORT, EMULATOR_PORT, APP_PORT, EMULATOR_TOKEN_FILE } from "./e2e/fixtures/urls";
 
 const launchOptions = chromiumLaunchOptions(findChromium());
 
@@ -43,10 +43,11 @@ export default defineConfig({
       SPOTIFY_ACCOUNTS_URL: "",
       SPOTIFY_API_URL: "",
       NEXTAUTH_SECRET: "",
-      // A throwaway embedded database per run, on a free port; never a developer's data/.
+      // A throwaway embedded database per run, on a known port (the tests seed and clear it); never a
+      // developer's data/.
       DATABASE_URL: "",
       EARSHOT_DATA_DIR: "memory://e2e",
-      EMBEDDED_DB_PORT: "0",
+      EMBEDDED_DB_PORT: String(DB_PORT),
     },
   },
 });

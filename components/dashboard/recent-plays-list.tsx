@@ -3,18 +3,20 @@
 // until Spotify's 50-play window ends. Newly arrived plays slide in at the top, briefly highlighted.
 import type { InfiniteData, UseInfiniteQueryResult } from "@tanstack/react-query";
 import { type ReactNode, useRef } from "react";
-import type { Play, RecentPlays as RecentPlaysPage } from "@/lib/listening";
+import NextLink from "next/link";
+import type { Play } from "@/lib/listening";
+import type { RecentPage } from "@/lib/client/queries";
 import { groupByDay, localTimeZone } from "@/lib/client/format-time";
 import { RECENT_PLAYS_WINDOW } from "@/lib/listening/limits";
 import { playedAtMs, playKey } from "@/lib/listening/plays";
 import { useNow } from "@/lib/client/use-now";
 import { useKeepPlace } from "@/lib/client/use-keep-place";
-import { Button } from "@/components/ui/button";
+import { Button, focusRing } from "@/components/ui/button";
 import { ClockIcon } from "@/components/ui/icons";
 import { Skeleton } from "@/components/ui/skeleton";
 import { PlayRow, PlayRowSkeleton } from "@/components/plays/play-row";
 
-type RecentQuery = UseInfiniteQueryResult<InfiniteData<RecentPlaysPage, unknown>, unknown>;
+type RecentQuery = UseInfiniteQueryResult<InfiniteData<RecentPage, unknown>, unknown>;
 
 export function RecentPlaysList({
   query,
@@ -150,12 +152,18 @@ function ListFooter({ query }: { query: RecentQuery }) {
       </div>
     );
   }
+  const fromStore = query.data?.pages.at(-1)?.source === "store";
   return (
     <p
       data-testid="window-end"
       className="px-3 pt-2 pb-3 text-center text-xs text-zinc-500 dark:text-zinc-400"
     >
-      Spotify keeps only your last {RECENT_PLAYS_WINDOW} plays.
+      {fromStore
+        ? "That's every play Earshot has kept. "
+        : `Spotify keeps only your last ${RECENT_PLAYS_WINDOW} plays. `}
+      <NextLink href="/history" className={`rounded-sm underline underline-offset-2 ${focusRing}`}>
+        Browse your history
+      </NextLink>
     </p>
   );
 }

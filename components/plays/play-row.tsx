@@ -1,7 +1,7 @@
 "use client";
 // One play in a list of plays (recent plays today, history next): cover, title, artists and album,
 // and when it was played (relative, with the exact time on hover and on keyboard focus).
-import { useId } from "react";
+import { type ReactNode, type Ref, useId } from "react";
 import type { Play } from "@/lib/listening";
 import { formatExactTime, formatRelative, type TimeOptions } from "@/lib/client/format-time";
 import { coverKind } from "@/lib/listening/images";
@@ -9,20 +9,45 @@ import { ExplicitBadge } from "@/components/ui/badge";
 import { focusRing } from "@/components/ui/button";
 import { MaybeLink } from "@/components/ui/maybe-link";
 import { Skeleton } from "@/components/ui/skeleton";
-import { ArtistLinks } from "./artist-links";
+import { ArtistLinks, FilterLink } from "./artist-links";
 import { CoverArt } from "./cover-art";
 
 // Lines 24 px apart: the title's and the artists' links are targets at least 24 px from each other
 // (WCAG 2.2 target size), with no change to the row's height.
 const ROW = "flex h-16 items-center gap-3 rounded-xl px-2 sm:px-3";
 
-export function PlayRow({ play, arrived, time }: { play: Play; arrived: boolean; time: TimeOptions }) {
+/** Where the artists' and album's names lead instead of Spotify: the history's filters. */
+export type PlayFilterLinks = { artists: string[]; album: string | null };
+
+export function PlayRow({
+  play,
+  arrived,
+  time,
+  filterLinks,
+  badge,
+  ref,
+  index,
+  testId = "recent-play",
+}: {
+  play: Play;
+  arrived: boolean;
+  time: TimeOptions;
+  filterLinks?: PlayFilterLinks;
+  /** Shown before the artists (e.g. where the play came from). */
+  badge?: ReactNode;
+  /** For a virtualized list, which measures each row. */
+  ref?: Ref<HTMLLIElement>;
+  index?: number;
+  testId?: string;
+}) {
   const tooltipId = useId();
   const { track } = play;
   const exact = formatExactTime(play.playedAt, time);
   return (
     <li
-      data-testid="recent-play"
+      ref={ref}
+      data-index={index}
+      data-testid={testId}
       className={`${ROW} transition-[background-color] hover:bg-zinc-100 dark:hover:bg-zinc-800/60 ${arrived ? "animate-arrive" : ""}`}
     >
       <CoverArt
@@ -39,15 +64,22 @@ export function PlayRow({ play, arrived, time }: { play: Play; arrived: boolean;
         </p>
         <p className="flex min-w-0 items-center gap-1.5 text-sm leading-6 text-zinc-600 dark:text-zinc-400">
           {track.explicit ? <ExplicitBadge /> : null}
+          {badge}
           <span className="truncate">
-            <ArtistLinks artists={track.artists} />
+            <ArtistLinks artists={track.artists} filterHrefs={filterLinks?.artists} />
             {track.album ? (
               <span className="hidden sm:inline">
                 <span aria-hidden="true" className="px-1.5 text-zinc-400 dark:text-zinc-600">
                   ·
                 </span>
                 <span className="sr-only">, from </span>
-                <MaybeLink href={track.album.url}>{track.album.name}</MaybeLink>
+                {filterLinks?.album ? (
+                  <FilterLink href={filterLinks.album} label={`Show plays from ${track.album.name}`}>
+                    {track.album.name}
+                  </FilterLink>
+                ) : (
+                  <MaybeLink href={track.album.url}>{track.album.name}</MaybeLink>
+                )}
               </span>
             ) : null}
           </span>

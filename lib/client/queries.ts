@@ -7,7 +7,7 @@ import {
   type QueryKey,
   queryOptions,
 } from "@tanstack/react-query";
-import type { PlayerState, RecentPlays } from "@/lib/listening";
+import type { HistoryPage, PlayerState, RecentPlays } from "@/lib/listening";
 import { ApiClientError, apiFetch, isApiClientError } from "./api-fetch";
 import { nextPollDelay, retryDelay, shouldRetry } from "./poll-schedule";
 import { RECENT_PLAYS_PAGE_SIZE, RECENT_PLAYS_WINDOW } from "@/lib/listening/limits";
@@ -73,18 +73,61 @@ export function playerQueryOptions({ phaseMs = 0 }: { phaseMs?: number } = {}) {
   });
 }
 
-export type RecentPlaysData = InfiniteData<RecentPlays, string | null>;
+/**
+ * Where the next (older) page of the recent list comes from: Earshot's store (its cursor), or, while
+ * the store has nothing (the first minutes after sign-in), Spotify's own window (`before`).
+ */
+export type RecentPageParam = { cursor: string } | { before: string } | null;
+
+/** A page of the recent list, and where it came from. */
+export type RecentPage = RecentPlays & { source: "store" | "spotify"; next: RecentPageParam };
+
+export type RecentPlaysData = InfiniteData<RecentPage, RecentPageParam>;
+
+const fromSpotify = (page: RecentPlays): RecentPage => ({
+  ...page,
+  source: "spotify",
+  next: page.nextBefore === null ? null : { before: page.nextBefore },
+});
+
+const fromStore = (page: HistoryPage): RecentPage => ({
+  plays: page.plays,
+  nextBefore: null,
+  source: "store",
+  next: page.nextCursor === null ? null : { cursor: page.nextCursor },
+});
+
+/**
+ * The first page: the store's newest plays. Spotify's window instead when the store has none to
+ * show: nothing kept yet, recording paused (what the store holds stops at the pause), or the store
+ * not answering (the dashboard does not need it to be live).
+ */
+async function firstRecentPage(signal: AbortSignal): Promise<RecentPage> {
+  const limit = String(RECENT_PLAYS_PAGE_SIZE);
+  try {
+    const stored = await apiFetch<HistoryPage>(`/api/history?limit=${limit}`, { signal });
+    if (stored.plays.length > 0 && !stored.recordingPaused) return fromStore(stored);
+  } catch (error) {
+    if (!isApiClientError(error) || error.code !== "store_unavailable") throw error;
+  }
+  return fromSpotify(await apiFetch<RecentPlays>(`/api/spotify/recently-played?limit=${limit}`, { signal }));
+}
 
 export function recentPlaysQueryOptions() {
   return infiniteQueryOptions({
     queryKey: queryKeys.recentPlays,
-    queryFn: ({ pageParam, signal }) => {
+    queryFn: async ({ pageParam, signal }): Promise<RecentPage> => {
+      if (pageParam === null) return firstRecentPage(signal);
       const params = new URLSearchParams({ limit: String(RECENT_PLAYS_PAGE_SIZE) });
-      if (pageParam !== null) params.set("before", pageParam);
-      return apiFetch<RecentPlays>(`/api/spotify/recently-played?${params}`, { signal });
+      if ("cursor" in pageParam) {
+        params.set("cursor", pageParam.cursor);
+        return fromStore(await apiFetch<HistoryPage>(`/api/history?${params}`, { signal }));
+      }
+      params.set("before", pageParam.before);
+      return fromSpotify(await apiFetch<RecentPlays>(`/api/spotify/recently-played?${params}`, { signal }));
     },
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextBefore,
+    initialPageParam: null as RecentPageParam,
+    getNextPageParam: (last) => last.next,
     // Newer plays are merged in by fetchNewerPlays (one `after` call), never by refetching every
     // loaded page: no interval, and no automatic refetch on focus or mount.
     staleTime: Number.POSITIVE_INFINITY,

@@ -53,10 +53,10 @@ export function newestPlayedAt(pages: readonly RecentPlays[]): number | null {
 }
 
 /** Puts newer plays at the top of the first page; the cursors of later pages stay valid. */
-export function prependToPages(
-  pages: RecentPlays[],
+export function prependToPages<Page extends RecentPlays>(
+  pages: Page[],
   incoming: Play[],
-): { pages: RecentPlays[]; added: Play[] } {
+): { pages: Page[]; added: Play[] } {
   const [first, ...rest] = pages;
   // Nothing loaded yet: the caller fetches the first page instead.
   if (!first) return { pages, added: [] };

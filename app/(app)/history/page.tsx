@@ -1,0 +1,19 @@
+// Every stored play: search, filters and the whole past, read from Earshot's store. The view lives
+// in the URL (components/history/history-browser.tsx reads it in the browser).
+import type { Metadata } from "next";
+import { HistoryBrowser } from "@/components/history/history-browser";
+import { requireViewer } from "../viewer";
+
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = { title: "History" };
+
+export default async function HistoryPage() {
+  await requireViewer();
+  return (
+    <main id="main" className="mx-auto flex w-full max-w-3xl flex-col gap-5 px-4 pt-5 pb-16 sm:px-6 sm:pt-8">
+      <h1 className="text-2xl font-semibold tracking-tight">History</h1>
+      <HistoryBrowser />
+    </main>
+  );
+}

@@ -1,0 +1,57 @@
+"use client";
+// Keeps an open history page current: new plays reach the store whenever the recorder or an open
+// dashboard syncs, so the page asks the store (never Spotify) every LIVE_INTERVAL_MS while it is
+// visible, and at once when it becomes visible again.
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { fetchNewerHistory } from "./history-queries";
+
+export const LIVE_INTERVAL_MS = 15_000;
+/** How long a newly arrived row stays highlighted (its animation lasts 3 s). */
+const ARRIVAL_MS = 4_000;
+
+export function useLiveHistory(apiQuery: string, enabled: boolean): ReadonlySet<string> {
+  const client = useQueryClient();
+  const [arrived, setArrived] = useState<ReadonlySet<string>>(() => new Set());
+  const inFlight = useRef(false);
+
+  useEffect(() => {
+    if (!enabled) return;
+    let timer: number | undefined;
+    const check = async () => {
+      if (inFlight.current || document.visibilityState !== "visible") return;
+      inFlight.current = true;
+      try {
+        const { added } = await fetchNewerHistory(client, apiQuery);
+        if (added.length > 0) {
+          setArrived((current) => new Set([...current, ...added]));
+          window.setTimeout(
+            () => setArrived((current) => new Set([...current].filter((id) => !added.includes(id)))),
+            ARRIVAL_MS,
+          );
+        }
+      } catch {
+        // A failed check changes nothing on screen; the next one tries again.
+      } finally {
+        inFlight.current = false;
+      }
+    };
+    const schedule = () => {
+      timer = window.setTimeout(async () => {
+        await check();
+        schedule();
+      }, LIVE_INTERVAL_MS);
+    };
+    const onVisible = () => {
+      if (document.visibilityState === "visible") void check();
+    };
+    schedule();
+    document.addEventListener("visibilitychange", onVisible);
+    return () => {
+      window.clearTimeout(timer);
+      document.removeEventListener("visibilitychange", onVisible);
+    };
+  }, [client, apiQuery, enabled]);
+
+  return arrived;
+}
