@@ -3,7 +3,7 @@
 // Spotify's side is driven only through the emulator's control API; nothing in the app is mocked.
 import type { Locator, Page } from "@playwright/test";
 import { APP_URL } from "./fixtures/urls";
-import { emulator, expect, signIn, test } from "./fixtures/test";
+import { emulator, expect, signIn, store, test } from "./fixtures/test";
 
 const PLAYER_API = "/api/spotify/player";
 
@@ -184,7 +184,7 @@ test.describe("now-playing card", () => {
 });
 
 test.describe("recent plays", () => {
-  test("are grouped by day in the listener's time zone and page to the end of Spotify's window", async ({
+  test("are grouped by day in the listener's time zone and page to the end of what is kept", async ({
     page,
     browser,
   }) => {
@@ -218,7 +218,12 @@ test.describe("recent plays", () => {
       await loadMore.click();
       await expect(rows).toHaveCount(50);
       await expect(loadMore).toHaveCount(0);
-      await expect(list.getByText("Spotify keeps only your last 50 plays.")).toBeVisible();
+      // The request above stored Spotify's whole window, and nothing older is kept.
+      await expect(list.getByTestId("window-end")).toHaveText(/^That's every play Earshot has kept\./);
+      await expect(list.getByRole("link", { name: "Browse your history" })).toHaveAttribute(
+        "href",
+        "/history",
+      );
 
       const groups = list.getByTestId("day-group");
       await expect(groups).toHaveCount(2);
@@ -242,6 +247,48 @@ test.describe("recent plays", () => {
     } finally {
       await context.close();
     }
+  });
+
+  test("come from the store: Load more goes past Spotify's 50, and the newest are Spotify's", async ({
+    page,
+  }) => {
+    // Spotify's window, stored by the app as it passes (write-through), and 30 older plays kept before.
+    await signIn(page, "rory", "/settings");
+    const window = await (await page.request.get("/api/spotify/recently-played?limit=50")).json();
+    const oldestInWindow = Date.parse(window.plays.at(-1).playedAt);
+    const userId = await store.userId("rory");
+    await store.seedPlays(
+      userId,
+      [{ key: "kept-long-ago", title: "Kept Long Ago", artist: "Old Band", album: "Old" }],
+      {
+        count: 30,
+        newest: oldestInWindow - 3_600_000,
+        spacingMs: 600_000,
+      },
+    );
+    // A play Spotify logged since: the first page shows it at once, not after a moment.
+    const { library } = await emulator.listener("rory");
+    await emulator.player("rory", { action: "play", uri: library.tracks[3]!.uri });
+    await emulator.advanceClock(60_000);
+    await emulator.player("rory", { action: "skip" });
+
+    await page.goto("/dashboard");
+    const { list, rows } = dashboard(page);
+    // 20 stored plays, and the one Spotify logged since on top of them.
+    await expect(rows).toHaveCount(21);
+    await expect(rows.first()).toContainText(library.tracks[3]!.name);
+    const loadMore = list.getByRole("button", { name: "Load more" });
+    for (const count of [41, 61, 81]) {
+      await loadMore.click();
+      await expect(rows).toHaveCount(count);
+    }
+    await expect(loadMore).toHaveCount(0);
+    await expect(rows.last()).toContainText("Kept Long Ago");
+    await expect(rows.last().locator("time")).toHaveAttribute(
+      "datetime",
+      new Date(oldestInWindow - 3_600_000 - 29 * 600_000).toISOString(),
+    );
+    await expect(list.getByTestId("window-end")).toHaveText(/^That's every play Earshot has kept\./);
   });
 
   test("a new play appears at the top, highlighted, fetched with one after= call", async ({ page }) => {

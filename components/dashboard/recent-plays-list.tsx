@@ -32,7 +32,10 @@ export function RecentPlaysList({
   const time = { now, timeZone: localTimeZone() };
   const groups = groupByDay(plays, playedAtMs, time);
   const rowsRef = useRef<HTMLDivElement>(null);
-  useKeepPlace(rowsRef, "li");
+  // Day groups and the rows within them: a play arriving at the top pushes the groups below it down
+  // too. Each is positioned (relative), so a row's place is measured within its group and nothing
+  // glides twice.
+  useKeepPlace(rowsRef, "section, li");
 
   let body;
   if (query.isPending) {
@@ -58,13 +61,13 @@ export function RecentPlaysList({
     );
   } else {
     body = (
-      <div ref={rowsRef}>
+      <div ref={rowsRef} className="relative">
         {groups.map((group) => (
           <section
             key={group.key}
             data-testid="day-group"
             aria-labelledby={`day-${group.key}`}
-            className="pb-2"
+            className="relative pb-2"
           >
             <h3
               id={`day-${group.key}`}

@@ -8,6 +8,7 @@ import {
   queryOptions,
 } from "@tanstack/react-query";
 import type { HistoryPage, PlayerState, RecentPlays } from "@/lib/listening";
+import { errorPolicy } from "@/lib/errors";
 import { ApiClientError, apiFetch, isApiClientError } from "./api-fetch";
 import { nextPollDelay, retryDelay, shouldRetry } from "./poll-schedule";
 import { RECENT_PLAYS_PAGE_SIZE, RECENT_PLAYS_WINDOW } from "@/lib/listening/limits";
@@ -98,19 +99,39 @@ const fromStore = (page: HistoryPage): RecentPage => ({
 });
 
 /**
- * The first page: the store's newest plays. Spotify's window instead when the store has none to
- * show: nothing kept yet, recording paused (what the store holds stops at the pause), or the store
- * not answering (the dashboard does not need it to be live).
+ * The first page: the store's newest plays, brought up to date with one `after` call to Spotify
+ * before anything shows (the recorder syncs every 20 minutes or so, so the store may be behind; a
+ * row popping in on top after the first paint would move the list). That is the one Spotify call a
+ * dashboard's list costs on opening, as when the list came from Spotify whole. Spotify's window
+ * instead when the store has nothing to show: nothing kept yet, recording paused (what the store
+ * holds stops at the pause), the store not answering, or the store a whole window behind.
  */
 async function firstRecentPage(signal: AbortSignal): Promise<RecentPage> {
   const limit = String(RECENT_PLAYS_PAGE_SIZE);
+  const spotifyWindow = async () =>
+    fromSpotify(await apiFetch<RecentPlays>(`/api/spotify/recently-played?limit=${limit}`, { signal }));
+  let stored: HistoryPage;
   try {
-    const stored = await apiFetch<HistoryPage>(`/api/history?limit=${limit}`, { signal });
-    if (stored.plays.length > 0 && !stored.recordingPaused) return fromStore(stored);
+    stored = await apiFetch<HistoryPage>(`/api/history?limit=${limit}`, { signal });
   } catch (error) {
-    if (!isApiClientError(error) || error.code !== "store_unavailable") throw error;
+    if (isApiClientError(error) && error.code === "store_unavailable") return spotifyWindow();
+    throw error;
   }
-  return fromSpotify(await apiFetch<RecentPlays>(`/api/spotify/recently-played?limit=${limit}`, { signal }));
+  if (stored.plays.length === 0 || stored.recordingPaused) return spotifyWindow();
+  const page = fromStore(stored);
+  const newest = newestPlayedAt([page]);
+  let newer: RecentPlays;
+  try {
+    const params = new URLSearchParams({ limit: String(RECENT_PLAYS_WINDOW), after: String(newest) });
+    newer = await apiFetch<RecentPlays>(`/api/spotify/recently-played?${params}`, { signal });
+  } catch (error) {
+    // Spotify not answering (or rate limited) does not keep the list from showing what is stored;
+    // the next change of track or focus catches up. Only a sign-in problem is the page's business.
+    if (isApiClientError(error) && errorPolicy(error.code).needsSignIn) throw error;
+    return page;
+  }
+  if (newer.plays.length >= RECENT_PLAYS_WINDOW) return spotifyWindow();
+  return prependToPages([page], newer.plays).pages[0]!;
 }
 
 export function recentPlaysQueryOptions() {

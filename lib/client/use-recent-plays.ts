@@ -121,17 +121,6 @@ export function useRecentPlays({
     });
   }, [enabled, check]);
 
-  // The store's newest plays may be minutes old (the recorder syncs every 20 minutes or so): once
-  // they are shown, one `after` call brings in what Spotify logged since (and stores it). That is
-  // the one Spotify call a dashboard's list costs on opening, as when it came from Spotify whole.
-  const source = query.data?.pages[0]?.source;
-  const caughtUp = useRef(false);
-  useEffect(() => {
-    if (!enabled || source !== "store" || caughtUp.current) return;
-    caughtUp.current = true;
-    void check();
-  }, [enabled, source, check]);
-
   useEffect(() => cancelSequence, [cancelSequence]);
 
   return { query, plays, arrived, refreshError };
