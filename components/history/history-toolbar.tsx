@@ -11,6 +11,8 @@ const SEARCH_PAUSE_MS = 350;
 const field =
   "h-10 rounded-lg bg-white px-3 text-sm ring-1 ring-zinc-300 dark:bg-zinc-900 dark:ring-zinc-700 dark:[color-scheme:dark] " +
   focusRing;
+/** The filters' controls: a whole grid cell on a phone, their own width from a tablet up. */
+const control = `${field} w-full sm:w-auto`;
 
 export function HistoryToolbar({
   view,
@@ -67,8 +69,9 @@ export function HistoryToolbar({
           className={`${field} w-full`}
         />
       </form>
-      <div className="flex flex-wrap items-end gap-x-3 gap-y-2">
-        <Labelled label="Source" htmlFor={`${id}-source`}>
+      {/* Two columns on a phone (the jump spans both), one row from a tablet up. */}
+      <div className="grid grid-cols-2 items-end gap-x-3 gap-y-2 sm:flex sm:flex-wrap">
+        <Labelled label="Source" htmlFor={`${id}-source`} wide>
           <select
             id={`${id}-source`}
             value={view.source ?? ""}
@@ -79,7 +82,7 @@ export function HistoryToolbar({
               })
             }
             data-testid="history-source"
-            className={field}
+            className={control}
           >
             <option value="">All plays</option>
             <option value="recorded">Recorded</option>
@@ -94,7 +97,7 @@ export function HistoryToolbar({
             max={view.to ?? undefined}
             onChange={(event) => onChange({ ...view, from: event.target.value || null })}
             data-testid="history-from"
-            className={field}
+            className={control}
           />
         </Labelled>
         <Labelled label="To" htmlFor={`${id}-to`}>
@@ -105,7 +108,7 @@ export function HistoryToolbar({
             min={view.from ?? undefined}
             onChange={(event) => onChange({ ...view, to: event.target.value || null })}
             data-testid="history-to"
-            className={field}
+            className={control}
           />
         </Labelled>
         {/* Keyed by the URL's day, so Back (or "Back to newest") resets what was typed. */}
@@ -151,20 +154,20 @@ function JumpToDate({ id, day, onJump }: { id: string; day: string | null; onJum
   const [jump, setJump] = useState(day ?? "");
   return (
     <form
-      className="flex items-end gap-2"
+      className="col-span-2 flex items-end gap-2"
       onSubmit={(event) => {
         event.preventDefault();
         if (jump) onJump(jump);
       }}
     >
-      <Labelled label="Jump to date" htmlFor={id}>
+      <Labelled label="Jump to date" htmlFor={id} grow>
         <input
           id={id}
           type="date"
           value={jump}
           onChange={(event) => setJump(event.target.value)}
           data-testid="history-jump"
-          className={field}
+          className={control}
         />
       </Labelled>
       <Button type="submit" disabled={!jump}>
@@ -177,14 +180,21 @@ function JumpToDate({ id, day, onJump }: { id: string; day: string | null; onJum
 function Labelled({
   label,
   htmlFor,
+  grow = false,
+  wide = false,
   children,
 }: {
   label: string;
   htmlFor: string;
+  /** Fills its row on a phone (the rest go two by two). */
+  wide?: boolean;
+  grow?: boolean;
   children: React.ReactNode;
 }) {
   return (
-    <div className="flex flex-col gap-1">
+    <div
+      className={`flex min-w-0 flex-col gap-1 ${grow ? "flex-1 sm:flex-none" : ""} ${wide ? "col-span-2" : ""}`}
+    >
       <label htmlFor={htmlFor} className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
         {label}
       </label>

@@ -25,7 +25,12 @@ export function AppHeader({ viewer, demo }: { viewer: Viewer; demo: boolean }) {
             <span className="sr-only sm:not-sr-only">Earshot</span>
           </Link>
           {demo ? (
-            <span data-testid="demo-badge" title="Connected to the local Spotify emulator, not to Spotify">
+            // Below sm the navigation needs the room; the badge is there from a tablet up.
+            <span
+              data-testid="demo-badge"
+              title="Connected to the local Spotify emulator, not to Spotify"
+              className="hidden sm:inline"
+            >
               <Badge tone="accent">Demo</Badge>
             </span>
           ) : null}

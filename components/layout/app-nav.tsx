@@ -10,7 +10,9 @@ import { NAV_ENTRIES } from "./nav-entries";
 export function AppNav() {
   const pathname = usePathname();
   return (
-    <nav aria-label="Main">
+    // On a phone the entries may not all fit beside the logo and the account: they scroll sideways
+    // rather than run under the avatar.
+    <nav aria-label="Main" className="min-w-0 overflow-x-auto [scrollbar-width:none]">
       <ul className="flex items-center sm:gap-1">
         {NAV_ENTRIES.map((entry) => {
           const current = pathname === entry.href || pathname.startsWith(`${entry.href}/`);
@@ -19,7 +21,7 @@ export function AppNav() {
               <Link
                 href={entry.href}
                 aria-current={current ? "page" : undefined}
-                className={`rounded-full px-2 py-1.5 text-sm font-medium transition-colors sm:px-3 ${focusRing} ${
+                className={`block rounded-full px-2 py-1.5 text-sm font-medium whitespace-nowrap transition-colors sm:px-3 ${focusRing} ${
                   current
                     ? "bg-zinc-200/80 text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100"
                     : "text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
