@@ -1,9 +1,10 @@
-// "Load more" racing the merge of newer plays: whatever order the two requests start and finish in,
-// the list ends with every play exactly once, newest first. The app's own fetcher and React Query run
+// "Load more" (the store's next page) racing the merge of newer plays (Spotify's `after`): whatever
+// order the two requests start and finish in, the list ends with every play exactly once, newest
+// first. The app's own fetcher and React Query run
 // for real; only the network is replaced, by answers the test releases one at a time.
 import { InfiniteQueryObserver, QueryClient } from "@tanstack/react-query";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Play, RecentPlays } from "@/lib/listening";
+import type { HistoryPage, Play, RecentPlays } from "@/lib/listening";
 import { RECENT_PLAYS_PAGE_SIZE } from "@/lib/listening/limits";
 import { flattenPages, playKey } from "@/lib/listening/plays";
 import { play } from "@/lib/listening/test-data";
@@ -20,23 +21,43 @@ type Pending = { kind: Kind; url: URL; release: () => void };
 
 let pending: Pending[] = [];
 
-/** The server: pages by `before`, newer plays by `after`; each answer waits for `release`. */
+/** Spotify has logged the two newer plays (before that, an `after` call finds nothing). */
+let newerLogged = false;
+
+/**
+ * The server: the store's pages by `cursor` (GET /api/history), Spotify's newer plays by `after`
+ * (GET /api/spotify/recently-played); each answer waits for `release`.
+ */
 function fakeFetch(path: string): Promise<Response> {
   const url = new URL(path, "http://earshot.test");
-  const before = url.searchParams.get("before");
+  const cursor = url.searchParams.get("cursor");
   const after = url.searchParams.get("after");
-  const kind: Kind = after !== null ? "newer" : before !== null ? "more" : "first";
-  let body: RecentPlays;
-  if (after !== null) {
-    body = { plays: newer.filter((p) => Date.parse(p.playedAt) > Number(after)), nextBefore: null };
-  } else {
-    const older = stored.filter((p) => before === null || Date.parse(p.playedAt) < Number(before));
+  let kind: Kind;
+  let body: HistoryPage | RecentPlays;
+  if (url.pathname === "/api/spotify/recently-played" && after !== null) {
+    kind = "newer";
+    const plays = newerLogged ? newer.filter((p) => Date.parse(p.playedAt) > Number(after)) : [];
+    body = { plays, nextBefore: null };
+  } else if (url.pathname === "/api/history") {
+    kind = cursor === null ? "first" : "more";
+    const older = stored.filter((p) => cursor === null || Date.parse(p.playedAt) < Number(cursor));
     const page = older.slice(0, RECENT_PLAYS_PAGE_SIZE);
     const last = page.at(-1);
     body = {
-      plays: page,
-      nextBefore: older.length > page.length && last ? String(Date.parse(last.playedAt)) : null,
+      plays: page.map((p, i) => ({
+        ...p,
+        id: String(i),
+        source: "recorded" as const,
+        msPlayed: null,
+        artistKeys: [],
+        albumKey: null,
+      })),
+      nextCursor: older.length > page.length && last ? String(Date.parse(last.playedAt)) : null,
+      gaps: [],
+      recordingPaused: false,
     };
+  } else {
+    throw new Error(`unexpected request ${path}`);
   }
   return new Promise((resolve) => {
     pending.push({ kind, url, release: () => resolve(Response.json(body)) });
@@ -63,8 +84,12 @@ beforeEach(async () => {
   client = new QueryClient();
   observer = new InfiniteQueryObserver(client, recentPlaysQueryOptions()) as never;
   observer.subscribe(() => {});
+  newerLogged = false;
+  // The store's first page, then the one `after` call that tops it up (nothing newer yet).
   await release("first");
+  await release("newer");
   expect(shown()).toHaveLength(RECENT_PLAYS_PAGE_SIZE);
+  newerLogged = true;
 });
 
 afterEach(() => {
