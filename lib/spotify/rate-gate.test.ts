@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RateGate, retryAfterSeconds } from "./rate-gate";
+import { MAX_RETRY_AFTER_SECONDS, RateGate, retryAfterSeconds } from "./rate-gate";
 
 describe("RateGate", () => {
   it("stays closed for Retry-After, then opens", () => {
@@ -24,5 +24,14 @@ describe("retryAfterSeconds", () => {
     expect(retryAfterSeconds("12")).toBe(12);
     expect(retryAfterSeconds(null)).toBe(5);
     expect(retryAfterSeconds("soon")).toBe(5);
+  });
+
+  it("never closes the gate for more than an hour, however large or far ahead the value", () => {
+    expect(retryAfterSeconds("86400")).toBe(MAX_RETRY_AFTER_SECONDS);
+    expect(retryAfterSeconds("9".repeat(400))).toBe(MAX_RETRY_AFTER_SECONDS);
+    expect(retryAfterSeconds("Fri, 31 Dec 9999 23:59:59 GMT")).toBe(MAX_RETRY_AFTER_SECONDS);
+    const gate = new RateGate();
+    gate.close(retryAfterSeconds(`1${"0".repeat(30)}`), 0);
+    expect(gate.remainingMs(0)).toBe(3_600_000);
   });
 });

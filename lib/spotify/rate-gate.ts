@@ -22,9 +22,18 @@ export class RateGate {
 export const rateGate = new RateGate();
 
 /**
- * Retry-After as Spotify sends it (0 up to a day-long lockout). Missing or unreadable: assume a
+ * The longest Earshot closes the gate for one 429. Spotify may ask for up to a day; a wrong or huge
+ * value (a proxy's, or a date far ahead) must not close it for good. After an hour one request finds
+ * out whether the lockout still holds, which costs one call an hour.
+ */
+export const MAX_RETRY_AFTER_SECONDS = 3_600;
+
+/**
+ * Retry-After as Spotify sends it, capped at MAX_RETRY_AFTER_SECONDS. Missing or unreadable: assume a
  * short pause rather than hammering.
  */
 export function retryAfterSeconds(header: string | null): number {
-  return parseRetryAfter(header) ?? 5;
+  const seconds = parseRetryAfter(header);
+  if (seconds === null || Number.isNaN(seconds)) return 5;
+  return Math.min(MAX_RETRY_AFTER_SECONDS, seconds);
 }
