@@ -8,6 +8,8 @@ import { toNowPlaying, toPlayerState, toRecentPlays } from "./normalize";
 import { currentlyPlayingSchema, playbackStateSchema, recentlyPlayedSchema } from "./schemas";
 import { sharedFetch } from "./shared-fetch";
 import { recordDashboardPage } from "@/lib/history/write-through";
+import { recentPlaysBeyondWindow } from "@/lib/history/beyond-window";
+import { getDb } from "@/lib/db/connection";
 
 // Without `episode`, a playing podcast comes back as `item: null`.
 const ADDITIONAL_TYPES = "additional_types=track,episode";
@@ -34,6 +36,10 @@ export function getRecentPlays(access: SpotifyAccess, query: RecentPlaysQuery): 
   if (query.after !== undefined) params.set("after", String(query.after));
   const path = `/v1/me/player/recently-played?${params}`;
   return sharedFetch(access.userId, path, async () => {
+    if (query.before !== undefined) {
+      const stored = await beyondWindow(access.userId, query.before, query.limit);
+      if (stored) return stored;
+    }
     const page = await createSpotifyClient(access).get(path, recentlyPlayedSchema);
     if (!page) return { plays: [], nextBefore: null };
     // What the dashboard fetched is kept too: no extra Spotify call, and the recorder can wait.
@@ -42,4 +48,14 @@ export function getRecentPlays(access: SpotifyAccess, query: RecentPlaysQuery): 
     // An `after` page is the newest plays; paging on from it goes forward, not back: no `before` cursor.
     return query.after === undefined ? plays : { ...plays, nextBefore: null };
   });
+}
+
+/** A page past Spotify's window, from the store; null to ask Spotify (also when the store fails). */
+async function beyondWindow(userId: string, before: number, limit: number): Promise<RecentPlays | null> {
+  try {
+    return await recentPlaysBeyondWindow(getDb(), userId, before, limit);
+  } catch (error) {
+    console.error(`[history] could not read plays past Spotify's window: ${(error as Error).message}`);
+    return null;
+  }
 }
