@@ -2,7 +2,7 @@
 // signed-in browser context (page.request shares its cookies), with the dashboard closed so that
 // its polling does not add upstream calls to the counts.
 import type { Page } from "@playwright/test";
-import { callsTo, emulator, expect, parkOnQuietPage, signIn, test } from "./fixtures/test";
+import { callsTo, emulator, expect, parkOnQuietPage, signIn, store, test } from "./fixtures/test";
 
 const NOW = "/api/spotify/currently-playing";
 const UPSTREAM_NOW = "/v1/me/player/currently-playing";
@@ -224,6 +224,35 @@ test.describe("GET /api/spotify/recently-played", () => {
     expect(before).toBeNull();
     expect(titles.length).toBe(50);
     expect(pages).toBe(3);
+  });
+
+  test("a page past Spotify's window comes from the store, without a Spotify call", async ({ page }) => {
+    await signedIn(page);
+    const { body: window } = await get(page, "/api/spotify/recently-played?limit=50");
+    const oldest = Date.parse(window.plays.at(-1).playedAt);
+    await store.seedPlays(
+      await store.userId("rory"),
+      [{ key: "old", title: "Kept Long Ago", artist: "Old Band", album: "Old" }],
+      {
+        count: 10,
+        newest: oldest - 3_600_000,
+        spacingMs: 60_000,
+      },
+    );
+    const upstream = "/v1/me/player/recently-played";
+    const before = callsTo(await emulator.counters(), upstream);
+    const { status, body } = await get(page, `/api/spotify/recently-played?limit=20&before=${oldest}`);
+    expect(status).toBe(200);
+    expect(body.plays.map((p: { track: { title: string } }) => p.track.title)).toEqual(
+      Array(10).fill("Kept Long Ago"),
+    );
+    expect(body.plays[0]).toEqual({
+      playedAt: new Date(oldest - 3_600_000).toISOString(),
+      track: expect.objectContaining({ title: "Kept Long Ago", artists: [{ name: "Old Band", url: null }] }),
+      context: null,
+    });
+    expect(body.nextBefore).toBeNull();
+    expect(callsTo(await emulator.counters(), upstream)).toBe(before);
   });
 
   test("after= returns only newer plays", async ({ page }) => {

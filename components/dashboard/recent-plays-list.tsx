@@ -13,8 +13,7 @@ import { useNow } from "@/lib/client/use-now";
 import { useKeepPlace } from "@/lib/client/use-keep-place";
 import { Button, focusRing } from "@/components/ui/button";
 import { ClockIcon } from "@/components/ui/icons";
-import { Skeleton } from "@/components/ui/skeleton";
-import { PlayRow, PlayRowSkeleton } from "@/components/plays/play-row";
+import { PlayRow, PlayRowsSkeleton } from "@/components/plays/play-row";
 
 type RecentQuery = UseInfiniteQueryResult<InfiniteData<RecentPage, unknown>, unknown>;
 
@@ -39,7 +38,7 @@ export function RecentPlaysList({
 
   let body;
   if (query.isPending) {
-    body = <RowsSkeleton />;
+    body = <PlayRowsSkeleton />;
   } else if (plays.length === 0 && query.isError) {
     body = (
       <div className="flex flex-col items-center gap-3 px-4 py-12 text-center">
@@ -131,7 +130,7 @@ function RecentPlaysShell({
 export function RecentPlaysListSkeleton() {
   return (
     <RecentPlaysShell busy count={0} placeholder>
-      <RowsSkeleton />
+      <PlayRowsSkeleton />
     </RecentPlaysShell>
   );
 }
@@ -168,21 +167,5 @@ function ListFooter({ query }: { query: RecentQuery }) {
         Browse your history
       </NextLink>
     </p>
-  );
-}
-
-/** The list while it loads: a day heading and rows of the real rows' height. */
-function RowsSkeleton({ rows = 8 }: { rows?: number }) {
-  return (
-    <div aria-hidden="true">
-      <div className="px-2 py-2 sm:px-3">
-        <Skeleton className="h-4 w-16" />
-      </div>
-      <ul>
-        {Array.from({ length: rows }, (_, index) => (
-          <PlayRowSkeleton key={index} />
-        ))}
-      </ul>
-    </div>
   );
 }

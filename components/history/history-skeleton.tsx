@@ -1,19 +1,12 @@
 // The history while it loads: a day heading and rows of the real rows' sizes, so nothing moves
 // when the plays arrive.
 import { Skeleton } from "@/components/ui/skeleton";
-import { PlayRowSkeleton } from "@/components/plays/play-row";
+import { PlayRowsSkeleton } from "@/components/plays/play-row";
 
 export function HistorySkeletonRows({ rows = 10 }: { rows?: number }) {
   return (
-    <div aria-hidden="true" data-testid="history-skeleton">
-      <div className="flex h-10 items-end px-2 pb-1.5 sm:px-3">
-        <Skeleton className="h-4 w-20" />
-      </div>
-      <ul>
-        {Array.from({ length: rows }, (_, index) => (
-          <PlayRowSkeleton key={index} />
-        ))}
-      </ul>
+    <div data-testid="history-skeleton">
+      <PlayRowsSkeleton rows={rows} heading="flex h-10 items-end px-2 pb-1.5 sm:px-3" />
     </div>
   );
 }

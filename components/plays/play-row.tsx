@@ -120,3 +120,28 @@ export function PlayRowSkeleton() {
     </li>
   );
 }
+
+/**
+ * A list of plays while it loads: a day heading and rows of the real rows' height, so nothing moves
+ * when they arrive. `heading`: the real list's heading box, for the placeholder's.
+ */
+export function PlayRowsSkeleton({
+  rows = 8,
+  heading = "px-2 py-2 sm:px-3",
+}: {
+  rows?: number;
+  heading?: string;
+}) {
+  return (
+    <div aria-hidden="true">
+      <div className={heading}>
+        <Skeleton className="h-4 w-16" />
+      </div>
+      <ul>
+        {Array.from({ length: rows }, (_, index) => (
+          <PlayRowSkeleton key={index} />
+        ))}
+      </ul>
+    </div>
+  );
+}

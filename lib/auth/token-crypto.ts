@@ -2,19 +2,11 @@
 // from NEXTAUTH_SECRET, and the owner's user id as associated data, so that a sealed token copied
 // onto another person's row does not open. Format: `v1.<iv>.<ciphertext>.<tag>` (base64url).
 import "server-only";
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { derivedKey } from "./derived-key";
 
 const VERSION = "v1";
-const keys = new Map<string, Buffer>();
-
-function keyFor(secret: string): Buffer {
-  let key = keys.get(secret);
-  if (!key) {
-    key = Buffer.from(hkdfSync("sha256", secret, "earshot", "spotify-tokens v1", 32));
-    keys.set(secret, key);
-  }
-  return key;
-}
+const keyFor = (secret: string) => derivedKey(secret, "spotify-tokens v1");
 
 export function sealToken(plain: string, userId: string, secret: string): string {
   const iv = randomBytes(12);

@@ -3,29 +3,22 @@
 // NEXTAUTH_SECRET) together with the owner's id, so a cursor cannot be forged, edited, or replayed by
 // another person: any of those is a 400, never someone else's rows.
 import "server-only";
-import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
+import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
+import { derivedKey } from "@/lib/auth/derived-key";
 
 /** `playedAt`: the instant as PostgreSQL wrote it (ISO 8601 with microseconds), so no row is skipped. */
 export type HistoryPosition = { playedAt: string; id: string };
 
 const VERSION = "h1";
 const MAC_BYTES = 16;
-const keys = new Map<string, Buffer>();
 
 const positionSchema = z.object({
   t: z.iso.datetime({ precision: 6 }),
   i: z.string().regex(/^\d{1,19}$/),
 });
 
-function keyFor(secret: string): Buffer {
-  let key = keys.get(secret);
-  if (!key) {
-    key = Buffer.from(hkdfSync("sha256", secret, "earshot", "history-cursor v1", 32));
-    keys.set(secret, key);
-  }
-  return key;
-}
+const keyFor = (secret: string) => derivedKey(secret, "history-cursor v1");
 
 function mac(body: string, userId: string, secret: string): Buffer {
   return createHmac("sha256", keyFor(secret))
