@@ -20,22 +20,30 @@ const COVER_SIZES = "(min-width: 1024px) 400px, (min-width: 640px) 128px, 96px";
 export function NowPlayingCard({
   player,
   offsetMs,
+  receivedAt,
   lastPlay,
   failed,
   signInNeeded,
 }: {
   player: PlayerState | undefined;
   offsetMs: number;
+  /** When `player` was read: the moment the server drew the card at, while hydrating. */
+  receivedAt?: number;
   lastPlay: Play | undefined;
   failed: boolean;
   signInNeeded: boolean;
 }) {
   // Only the idle view's "3 min ago" depends on the clock; a minute's resolution is plenty.
-  const now = useNow(30_000, player?.state === "idle");
+  const now = useNow(30_000, player?.state === "idle", receivedAt);
   const view = describeNowPlaying(player, { lastPlay, failed, signInNeeded, now, timeZone: localTimeZone() });
   return (
     <CardShell view={view} device={player?.device ?? null} player={player}>
-      <PlaybackProgress player={player} offsetMs={offsetMs} hidden={!view.showProgress} />
+      <PlaybackProgress
+        player={player}
+        offsetMs={offsetMs}
+        hydrationNow={receivedAt}
+        hidden={!view.showProgress}
+      />
     </CardShell>
   );
 }
@@ -102,6 +110,7 @@ function CardShell({
             sizes={COVER_SIZES}
             dimmed={view.dimmed}
             className={COVER_CLASS}
+            priority
           />
         )}
 

@@ -1,0 +1,21 @@
+// What is playing, read while the server draws the dashboard, so that the page arrives with the
+// now-playing card filled in (its cover is the page's largest image) instead of drawing it only after
+// the scripts have loaded and asked. The same read as GET /api/spotify/player (shared per person, so
+// a poll at the same moment costs Spotify nothing more). Any failure leaves the card to the
+// browser's first poll, which shows and handles the error as it always has.
+import "server-only";
+import { requireSpotifyAccess } from "@/lib/auth/spotify-access";
+import { isConnectionError } from "@/lib/db/connection";
+import { ApiError } from "@/lib/errors";
+import type { PlayerState } from "@/lib/listening";
+import { getPlayerState } from "@/lib/spotify/listening-service";
+
+export async function readInitialPlayer(): Promise<PlayerState | null> {
+  try {
+    return await getPlayerState(await requireSpotifyAccess());
+  } catch (error) {
+    if (!(error instanceof ApiError) && !isConnectionError(error))
+      console.error("Reading the player for the dashboard failed", error);
+    return null;
+  }
+}
