@@ -3,6 +3,7 @@
 // beside (or, on a phone, above) the recent plays, with one notice explaining anything that keeps
 // them from being live.
 import { useQuery } from "@tanstack/react-query";
+import { memo, useDeferredValue } from "react";
 import type { Viewer } from "@/lib/auth/viewer";
 import { describeConnection, isSignInError, needsListener } from "@/lib/client/connection";
 import { playerQueryOptions, serverPlayerSnapshot } from "@/lib/client/queries";
@@ -33,6 +34,9 @@ export function Dashboard({
   });
   const signInNeeded = viewer.reauthRequired || isSignInError(player.error);
   const recent = useRecentPlays({ enabled: !signInNeeded, snapshot: player.data });
+  // The list is most of the page's work (a row, a cover and two times for each play): drawn in the
+  // background, in small slices, so that its arrival never holds up the page (no long task).
+  const list = useDeferredValue({ query: recent.query, plays: recent.plays, arrived: recent.arrived });
 
   // The player is polled, so its error says whether the dashboard is live. The list is not: its
   // transient failures show inline ("Try again"), and only what needs the listener surfaces here.
@@ -57,7 +61,10 @@ export function Dashboard({
           signInNeeded={signInNeeded}
         />
       }
-      list={<RecentPlaysList query={recent.query} plays={recent.plays} arrived={recent.arrived} />}
+      list={<DeferredList {...list} />}
     />
   );
 }
+
+// Memoized: while the background render is due, the urgent one skips the list.
+const DeferredList = memo(RecentPlaysList);
