@@ -7,9 +7,14 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Earshot", template: "%s · Earshot" },
   description: "See what you are playing on Spotify right now, and what you played before.",
-  // Static files in public/ (PNGs made by scripts/make-icons.ts); app/icon.svg is linked by Next itself.
+  // Static files in public/ (PNGs made by scripts/make-icons.ts) and app/icon.svg, served by Next at
+  // /icon.svg. Listed here, since setting `icons` replaces the link Next would write for the file:
+  // without it, browsers ask for /favicon.ico, which is not there (a 404 in every console).
   manifest: "/manifest.webmanifest",
-  icons: { apple: [{ url: "/apple-touch-icon.png", sizes: "180x180", type: "image/png" }] },
+  icons: {
+    icon: [{ url: "/icon.svg", type: "image/svg+xml" }],
+    apple: [{ url: "/apple-touch-icon.png", sizes: "180x180", type: "image/png" }],
+  },
 };
 
 export const viewport: Viewport = {

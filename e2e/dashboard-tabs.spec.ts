@@ -11,7 +11,9 @@ test("a hidden tab sends no requests, and shows the current track as soon as it 
   await emulator.player("rory", { action: "play", uri: first.uri, positionMs: first.durationMs - 6_000 });
   await signIn(page);
   await expect(page.getByTestId("now-playing-title")).toHaveText(first.name);
-  // Let the first load's follow-ups (recent plays) settle.
+  // Let the first load's follow-ups (recent plays) settle. The card comes drawn in the page, so the
+  // title alone does not say that the scripts have run and asked for the list.
+  await expect(page.getByTestId("recent-play").first()).toBeVisible();
   await page.waitForLoadState("networkidle");
 
   const requests: string[] = [];

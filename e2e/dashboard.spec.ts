@@ -322,6 +322,24 @@ test.describe("recent plays", () => {
 });
 
 test.describe("when Spotify is not cooperating", () => {
+  test("a slow Spotify does not hold the page back: the card fills in from the browser's poll", async ({
+    page,
+  }) => {
+    const { library } = await emulator.listener("rory");
+    const track = library.tracks[3]!;
+    await emulator.player("rory", { action: "play", uri: track.uri });
+    await signIn(page);
+    const { title } = dashboard(page);
+    await expect(title).toHaveText(track.name);
+
+    // The server's read of the player, drawing the page, takes longer than the page waits for it.
+    await emulator.fault({ path: "/v1/me/player", count: 1, fault: { kind: "delay", ms: 8_000 } });
+    const started = Date.now();
+    await page.goto("/dashboard");
+    expect(Date.now() - started).toBeLessThan(4_000);
+    await expect(title).toHaveText(track.name, { timeout: 15_000 });
+  });
+
   test("a rate limit shows a countdown, keeps the card, and updates resume by themselves", async ({
     page,
   }) => {

@@ -1,6 +1,6 @@
 "use client";
 // Starts the authorization-code flow (PKCE + state) through next-auth, then returns to `callbackUrl`.
-import { signIn } from "next-auth/react";
+import { signIn } from "@/lib/client/auth-actions";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { SpotifyGlyph } from "@/components/ui/spotify-glyph";

@@ -1,6 +1,6 @@
 "use client";
 // The one line that says why the dashboard is not live right now, and what to do about it.
-import { signIn } from "next-auth/react";
+import { signIn } from "@/lib/client/auth-actions";
 import { type ConnectionNotice as Notice, secondsUntil } from "@/lib/client/connection";
 import { useNow } from "@/lib/client/use-now";
 import { Button } from "@/components/ui/button";

@@ -1,5 +1,5 @@
 // The dashboard's page grid: card on top and list below on a phone, side by side from `lg`, the card
-// staying in view while the list scrolls. Shared by the live page and its loading skeleton.
+// staying in view while the list scrolls.
 import type { ReactNode } from "react";
 
 export function DashboardMain({

@@ -20,40 +20,30 @@ const COVER_SIZES = "(min-width: 1024px) 400px, (min-width: 640px) 128px, 96px";
 export function NowPlayingCard({
   player,
   offsetMs,
+  receivedAt,
   lastPlay,
   failed,
   signInNeeded,
 }: {
   player: PlayerState | undefined;
   offsetMs: number;
+  /** When `player` was read: the moment the server drew the card at, while hydrating. */
+  receivedAt?: number;
   lastPlay: Play | undefined;
   failed: boolean;
   signInNeeded: boolean;
 }) {
   // Only the idle view's "3 min ago" depends on the clock; a minute's resolution is plenty.
-  const now = useNow(30_000, player?.state === "idle");
+  const now = useNow(30_000, player?.state === "idle", receivedAt);
   const view = describeNowPlaying(player, { lastPlay, failed, signInNeeded, now, timeZone: localTimeZone() });
   return (
     <CardShell view={view} device={player?.device ?? null} player={player}>
-      <PlaybackProgress player={player} offsetMs={offsetMs} hidden={!view.showProgress} />
-    </CardShell>
-  );
-}
-
-/**
- * The card in the route's loading UI: the same shell with placeholders in every slot, and without
- * test ids (while the page streams in, both can be in the document for a moment).
- */
-export function NowPlayingSkeleton() {
-  return (
-    <CardShell view={describeNowPlaying(undefined)} device={null} player={undefined} placeholder>
-      <div className="mt-4">
-        <Skeleton className="h-1.5 w-full rounded-full" />
-        <div className="mt-1.5 flex h-4 justify-between">
-          <Skeleton className="h-3 w-8" />
-          <Skeleton className="h-3 w-8" />
-        </div>
-      </div>
+      <PlaybackProgress
+        player={player}
+        offsetMs={offsetMs}
+        hydrationNow={receivedAt}
+        hidden={!view.showProgress}
+      />
     </CardShell>
   );
 }
@@ -63,21 +53,18 @@ function CardShell({
   device,
   player,
   children,
-  placeholder = false,
 }: {
   view: NowPlayingView;
   device: Device | null;
   player: PlayerState | undefined;
   children: ReactNode;
-  placeholder?: boolean;
 }) {
   const loading = view.status === "loading";
-  const testId = (id: string) => (placeholder ? undefined : id);
   return (
     <section
       aria-labelledby="now-playing-heading"
       aria-busy={loading || undefined}
-      data-testid={testId("now-playing")}
+      data-testid="now-playing"
       data-status={view.status}
       className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-zinc-200 sm:p-5 lg:p-6 dark:bg-zinc-900 dark:ring-zinc-800"
     >
@@ -88,7 +75,7 @@ function CardShell({
         >
           Now playing
         </h2>
-        <StatusPill view={view} testId={testId("now-playing-state")} />
+        <StatusPill view={view} />
       </div>
 
       <div className="mt-4 flex gap-4 lg:flex-col lg:gap-5">
@@ -102,12 +89,13 @@ function CardShell({
             sizes={COVER_SIZES}
             dimmed={view.dimmed}
             className={COVER_CLASS}
+            priority
           />
         )}
 
         <div className="min-w-0 flex-1">
           <p
-            data-testid={testId("now-playing-title")}
+            data-testid="now-playing-title"
             className="h-7 truncate text-lg leading-7 font-semibold tracking-tight lg:h-8 lg:text-2xl lg:leading-8"
           >
             {loading ? (
@@ -151,7 +139,7 @@ function CardShell({
   );
 }
 
-function StatusPill({ view, testId }: { view: NowPlayingView; testId: string | undefined }) {
+function StatusPill({ view }: { view: NowPlayingView }) {
   const tone =
     view.status === "playing"
       ? "bg-accent/15 text-accent-strong dark:text-accent"
@@ -172,7 +160,7 @@ function StatusPill({ view, testId }: { view: NowPlayingView; testId: string | u
       ) : (
         <span aria-hidden="true" className="size-2 rounded-full bg-zinc-400 dark:bg-zinc-500" />
       )}
-      <span data-testid={testId} aria-live="polite">
+      <span data-testid="now-playing-state" aria-live="polite">
         {view.statusLabel}
       </span>
     </span>

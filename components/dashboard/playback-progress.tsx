@@ -11,14 +11,17 @@ const TICK_MS = 250;
 export function PlaybackProgress({
   player,
   offsetMs,
+  hydrationNow,
   hidden = false,
 }: {
   player: PlayerState | undefined;
   offsetMs: number;
+  /** The time the server drew the bar at (see useNow). */
+  hydrationNow?: number;
   hidden?: boolean;
 }) {
   const moving = !hidden && player?.state === "playing";
-  const now = useNow(TICK_MS, moving);
+  const now = useNow(TICK_MS, moving, hydrationNow);
   const progress = player && !hidden ? progressAt(player, now, offsetMs) : null;
   const paused = !hidden && player?.state === "paused";
   const durationSec = progress?.durationMs != null ? Math.round(progress.durationMs / 1000) : undefined;

@@ -93,22 +93,12 @@ export function RecentPlaysList({
   );
 }
 
-function RecentPlaysShell({
-  busy,
-  count,
-  children,
-  placeholder = false,
-}: {
-  busy: boolean;
-  count: number;
-  children: ReactNode;
-  placeholder?: boolean;
-}) {
+function RecentPlaysShell({ busy, count, children }: { busy: boolean; count: number; children: ReactNode }) {
   return (
     <section
       aria-labelledby="recent-plays-heading"
       aria-busy={busy || undefined}
-      data-testid={placeholder ? undefined : "recent-plays"}
+      data-testid="recent-plays"
       className="rounded-2xl bg-white p-2 shadow-sm ring-1 ring-zinc-200 sm:p-3 dark:bg-zinc-900 dark:ring-zinc-800"
     >
       <div className="flex h-10 items-center justify-between px-2 sm:px-3">
@@ -123,15 +113,6 @@ function RecentPlaysShell({
       </div>
       {children}
     </section>
-  );
-}
-
-/** The whole section in the route's loading UI (app/(app)/dashboard/loading.tsx); no test ids, as above. */
-export function RecentPlaysListSkeleton() {
-  return (
-    <RecentPlaysShell busy count={0} placeholder>
-      <PlayRowsSkeleton />
-    </RecentPlaysShell>
   );
 }
 

@@ -3,7 +3,7 @@
 // who is signed in, and sign-out.
 import Link from "next/link";
 import type { Viewer } from "@/lib/auth/viewer";
-import { signOut } from "next-auth/react";
+import { signOut } from "@/lib/client/auth-actions";
 import { Avatar } from "@/components/ui/avatar";
 import { Badge } from "@/components/ui/badge";
 import { Button, focusRing } from "@/components/ui/button";

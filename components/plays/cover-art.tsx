@@ -1,8 +1,11 @@
 "use client";
 // A cover in a fixed square: the best-sized Spotify image for the slot, or a quiet placeholder for
 // local files, ads and missing art (also when an image fails to load), so nothing ever shifts. A new
-// cover fades in once it has loaded, over the previous one, which stays until then.
+// cover fades in once it has loaded, over the previous one, which stays until then. A cover that was
+// in the server's HTML is drawn as it loads, like any image: it replaces nothing, and hiding it until
+// the scripts have run would only make the page's largest image late.
 import { useCallback, useState } from "react";
+import { useHydrating } from "@/lib/client/use-hydrating";
 import type { ImageSet } from "@/lib/listening";
 import { type CoverKind, IMAGE_WIDTHS } from "@/lib/listening/images";
 import { FileMusicIcon, MegaphoneIcon, MusicNoteIcon } from "@/components/ui/icons";
@@ -31,6 +34,7 @@ export function CoverArt({
   className = "",
   dimmed = false,
   rounded = "rounded-lg",
+  priority = false,
 }: {
   images: ImageSet | null;
   kind: CoverKind;
@@ -40,6 +44,8 @@ export function CoverArt({
   className?: string;
   dimmed?: boolean;
   rounded?: string;
+  /** The page's main image (the now-playing cover): fetched before the other images. */
+  priority?: boolean;
 }) {
   const [failedSrc, setFailedSrc] = useState<string | null>(null);
   const [loadedSrc, setLoadedSrc] = useState<string | null>(null);
@@ -52,13 +58,27 @@ export function CoverArt({
   if (!showImage && backdrop !== null) setBackdrop(null);
   const loaded = showImage && loadedSrc === sources.src;
   const src = sources?.src ?? null;
+  // The image the server drew, if any: shown at once, no fade (see above). Any later one fades in,
+  // even if it is that image again.
+  const hydrating = useHydrating();
+  const [serverSrc, setServerSrc] = useState(() => (hydrating ? src : null));
+  if (serverSrc !== null && src !== serverSrc) setServerSrc(null);
+  const drawnAtOnce = src !== null && src === serverSrc;
+  const seeLoaded = useCallback(
+    (img: HTMLImageElement, loadedFrom: string) => {
+      setLoadedSrc(loadedFrom);
+      // No fade, so no transitionend: it is the cover kept under the next one from now on.
+      if (loadedFrom === serverSrc) setBackdrop(img.currentSrc || loadedFrom);
+    },
+    [serverSrc],
+  );
   // Stable per image: an inline ref would run (and set state) on every render, rendering forever.
   const seeImage = useCallback(
     (img: HTMLImageElement | null) => {
       // Already in the cache (or loaded before hydration): no load event is coming.
-      if (img && src && img.complete && img.naturalWidth > 0) setLoadedSrc(src);
+      if (img && src && img.complete && img.naturalWidth > 0) seeLoaded(img, src);
     },
-    [src],
+    [src, seeLoaded],
   );
   const tone = dimmed ? "opacity-50 grayscale" : "";
   return (
@@ -84,14 +104,15 @@ export function CoverArt({
             alt={alt}
             width={IMAGE_WIDTHS.large}
             height={IMAGE_WIDTHS.large}
-            decoding="async"
+            decoding={priority ? undefined : "async"}
+            fetchPriority={priority ? "high" : undefined}
             data-loaded={loaded || undefined}
-            onLoad={() => setLoadedSrc(sources.src)}
+            onLoad={(event) => seeLoaded(event.currentTarget, sources.src)}
             onError={() => setFailedSrc(sources.src)}
             onTransitionEnd={(event) => {
               if (loaded) setBackdrop(event.currentTarget.currentSrc || sources.src);
             }}
-            className={`relative size-full object-cover transition-opacity duration-300 ${loaded ? (dimmed ? tone : "opacity-100") : "opacity-0"}`}
+            className={`relative size-full object-cover ${drawnAtOnce ? tone : `transition-opacity duration-300 ${loaded ? (dimmed ? tone : "opacity-100") : "opacity-0"}`}`}
           />
         </>
       ) : (

@@ -3,7 +3,7 @@
 // data". Each action is one call to /api/account/*; after the two that end the session, the
 // browser signs out locally too.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { signOut } from "next-auth/react";
+import { signOut } from "@/lib/client/auth-actions";
 import { Button } from "@/components/ui/button";
 import { apiFetch, type ApiClientError } from "@/lib/client/api-fetch";
 import { formatRelative } from "@/lib/client/format-time";

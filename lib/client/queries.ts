@@ -36,6 +36,15 @@ export class PollError extends ApiClientError {
 // One tab, one server: the offset is a property of the two clocks, not of a query.
 const clock = new ClockOffset();
 
+/**
+ * The snapshot of a player state the server read while drawing the page. No poll measured the clocks
+ * yet, so the browser's is taken to agree with the server's (the first poll measures the offset);
+ * and it is the same on the server and in the browser, so the card hydrates as it was drawn.
+ */
+export function serverPlayerSnapshot(player: PlayerState): PlayerSnapshot {
+  return { player, receivedAt: player.readAt, offsetMs: 0 };
+}
+
 /** `phaseMs`: the listener's offset of the fixed-period poll grid (lib/client/poll-phase.ts). */
 export function playerQueryOptions({ phaseMs = 0 }: { phaseMs?: number } = {}) {
   return queryOptions({

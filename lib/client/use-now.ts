@@ -2,9 +2,15 @@
 // The current time, re-read every `intervalMs` while `active`: drives progress bars, countdowns and
 // relative times without each of them owning a timer.
 import { useEffect, useState } from "react";
+import { useHydrating } from "./use-hydrating";
 
-export function useNow(intervalMs: number, active = true): number {
-  const [now, setNow] = useState(() => Date.now());
+/**
+ * `hydrationNow`: the time the server drew the component at, used on the server and while hydrating
+ * so that both draw the same thing (the browser's own clock takes over right after).
+ */
+export function useNow(intervalMs: number, active = true, hydrationNow?: number): number {
+  const hydrating = useHydrating();
+  const [now, setNow] = useState(() => (hydrating && hydrationNow !== undefined ? hydrationNow : Date.now()));
   useEffect(() => {
     if (!active) return;
     const tick = () => setNow(Date.now());
