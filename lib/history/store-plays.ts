@@ -6,6 +6,7 @@ import "server-only";
 import { and, eq, max, sql } from "drizzle-orm";
 import type { Queryable } from "@/lib/db/connection";
 import { albums, artists, coverageGaps, plays, trackArtists, tracks } from "@/lib/db/schema";
+import { syntheticTrackKey } from "@/lib/import/catalog-keys";
 import type { CatalogBatch } from "./catalog-rows";
 
 /** Spotify keeps this many plays reachable through recently-played; older ones are gone. */
@@ -71,13 +72,41 @@ export async function storePlays(
 const byId = <T extends { id: string }>(rows: T[]) =>
   [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
-async function upsertCatalog(db: Queryable, unsorted: CatalogBatch): Promise<void> {
+/**
+ * Writes catalog rows and refreshes their search text. Spotify's own rows (the recorder, the
+ * dashboard) are authoritative: they overwrite names, durations and links. An import's rows
+ * (`fill`) only add what the catalog lacks: a track already recorded keeps its real album, artists,
+ * duration and cover, and the import's names-only rows never overwrite them.
+ */
+export async function upsertCatalog(
+  db: Queryable,
+  unsorted: Omit<CatalogBatch, "plays">,
+  options: { fill?: boolean } = {},
+): Promise<void> {
   const batch = {
     ...unsorted,
     artists: byId(unsorted.artists),
     albums: byId(unsorted.albums),
     tracks: byId(unsorted.tracks),
   };
+  if (batch.tracks.length === 0) return;
+  if (options.fill) {
+    if (batch.artists.length > 0) await db.insert(artists).values(batch.artists).onConflictDoNothing();
+    if (batch.albums.length > 0) await db.insert(albums).values(batch.albums).onConflictDoNothing();
+    await db
+      .insert(tracks)
+      .values(batch.tracks.map(({ artistIds: _artists, ...track }) => track))
+      .onConflictDoNothing();
+    const links = batch.tracks.flatMap((track) =>
+      track.artistIds.map((artistId, position) => ({ trackId: track.id, position, artistId })),
+    );
+    if (links.length > 0) await db.insert(trackArtists).values(links).onConflictDoNothing();
+    await refreshSearchText(
+      db,
+      batch.tracks.map((track) => track.id),
+    );
+    return;
+  }
   if (batch.artists.length > 0) {
     await db
       .insert(artists)
@@ -130,6 +159,28 @@ async function upsertCatalog(db: Queryable, unsorted: CatalogBatch): Promise<voi
     db,
     batch.tracks.map((track) => track.id),
   );
+  await adoptImportedPlays(db, batch);
+}
+
+/**
+ * Plays imported without a URI (the Account-data export) point at a synthetic track named after its
+ * artist and title (lib/import/catalog-keys.ts). When Spotify's own row for that track arrives, they
+ * move to it, so the track has one row and one history. One indexed update per batch.
+ */
+async function adoptImportedPlays(db: Queryable, batch: Omit<CatalogBatch, "plays">): Promise<void> {
+  const artistName = new Map(batch.artists.map((artist) => [artist.id, artist.name]));
+  const pairs = batch.tracks.flatMap((track) => {
+    if (!track.id.startsWith("spotify:track:")) return [];
+    const first = track.artistIds[0];
+    return [
+      sql`(${syntheticTrackKey(first ? (artistName.get(first) ?? null) : null, track.title)}, ${track.id})`,
+    ];
+  });
+  if (pairs.length === 0) return;
+  await db.execute(sql`
+    UPDATE plays SET track_id = v.real
+      FROM (VALUES ${sql.join(pairs, sql`, `)}) AS v(synthetic, real)
+     WHERE plays.track_id = v.synthetic`);
 }
 
 /**
@@ -137,7 +188,7 @@ async function upsertCatalog(db: Queryable, unsorted: CatalogBatch): Promise<voi
  * (migration 0002) so that the stored text and a query fold alike. Only when it changed: a sync
  * rewrites the same 50 tracks over and over.
  */
-async function refreshSearchText(db: Queryable, trackIds: string[]): Promise<void> {
+export async function refreshSearchText(db: Queryable, trackIds: string[]): Promise<void> {
   // Plain SQL: the correlated subqueries need the outer row named (`t`), which Drizzle's update
   // builder does not do.
   await db.execute(sql`
