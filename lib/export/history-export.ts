@@ -8,7 +8,7 @@ import type { Queryable } from "@/lib/db/connection";
 
 export type ExportFormat = "json" | "csv";
 
-/** Plays per page read from the store. */
+/** Plays per page read from the store (the page is cut first, by the index, then joined). */
 const PAGE = 5_000;
 
 type ExportRow = {
@@ -25,14 +25,14 @@ async function page(db: Queryable, userId: string, after: Date | null): Promise<
   const result = await db.execute<ExportRow>(sql`
     SELECT p.played_at, coalesce(p.ms_played, t.duration_ms) AS ms_played, t.title, t.id AS track_id,
            a.name AS artist, al.name AS album, p.source
-      FROM plays p
+      FROM (SELECT played_at, ms_played, track_id, source FROM plays
+             WHERE user_id = ${userId} ${after ? sql`AND played_at > ${after}` : sql``}
+             ORDER BY played_at LIMIT ${PAGE}) p
       JOIN tracks t ON t.id = p.track_id
       LEFT JOIN track_artists ta ON ta.track_id = t.id AND ta.position = 0
       LEFT JOIN artists a ON a.id = ta.artist_id
       LEFT JOIN albums al ON al.id = t.album_id
-     WHERE p.user_id = ${userId} ${after ? sql`AND p.played_at > ${after}` : sql``}
-     ORDER BY p.played_at
-     LIMIT ${PAGE}`);
+     ORDER BY p.played_at`);
   return result.rows;
 }
 

@@ -91,20 +91,7 @@ export async function upsertCatalog(
   };
   if (batch.tracks.length === 0) return;
   if (options.fill) {
-    if (batch.artists.length > 0) await db.insert(artists).values(batch.artists).onConflictDoNothing();
-    if (batch.albums.length > 0) await db.insert(albums).values(batch.albums).onConflictDoNothing();
-    await db
-      .insert(tracks)
-      .values(batch.tracks.map(({ artistIds: _artists, ...track }) => track))
-      .onConflictDoNothing();
-    const links = batch.tracks.flatMap((track) =>
-      track.artistIds.map((artistId, position) => ({ trackId: track.id, position, artistId })),
-    );
-    if (links.length > 0) await db.insert(trackArtists).values(links).onConflictDoNothing();
-    await refreshSearchText(
-      db,
-      batch.tracks.map((track) => track.id),
-    );
+    await fillCatalog(db, batch);
     return;
   }
   if (batch.artists.length > 0) {
@@ -160,6 +147,55 @@ export async function upsertCatalog(
     batch.tracks.map((track) => track.id),
   );
   await adoptImportedPlays(db, batch);
+}
+
+/**
+ * An import's catalog rows: only what is missing is added (ON CONFLICT DO NOTHING), so a track already
+ * stored keeps everything, search text included. A new track's search text is computed here from the
+ * batch's names (the same fold as refreshSearchText), so nothing needs refreshing afterwards. Each
+ * table is one statement whose rows travel as one JSON parameter: an import writes thousands at once.
+ */
+async function fillCatalog(db: Queryable, batch: Omit<CatalogBatch, "plays">): Promise<void> {
+  const json = (rows: unknown[]) => JSON.stringify(rows);
+  if (batch.artists.length > 0) {
+    await db.execute(sql`
+      INSERT INTO artists (id, name, url)
+      SELECT x.id, x.name, x.url FROM json_to_recordset(${json(batch.artists)}::json) AS x(id text, name text, url text)
+      ON CONFLICT DO NOTHING`);
+  }
+  if (batch.albums.length > 0) {
+    await db.execute(sql`
+      INSERT INTO albums (id, name, url)
+      SELECT x.id, x.name, x.url FROM json_to_recordset(${json(batch.albums)}::json) AS x(id text, name text, url text)
+      ON CONFLICT DO NOTHING`);
+  }
+  const artistName = new Map(batch.artists.map((artist) => [artist.id, artist.name]));
+  const albumName = new Map(batch.albums.map((album) => [album.id, album.name]));
+  const rows = batch.tracks.map((track) => ({
+    ...track,
+    document: [
+      track.title,
+      ...track.artistIds.map((id) => artistName.get(id)),
+      track.albumId ? albumName.get(track.albumId) : undefined,
+    ]
+      .filter((part) => part !== undefined)
+      .join(" "),
+  }));
+  await db.execute(sql`
+    INSERT INTO tracks (id, title, album_id, duration_ms, explicit, is_local, url, search_text)
+    SELECT x.id, x.title, x."albumId", x."durationMs", x.explicit, x."isLocal", x.url, earshot_fold(x.document)
+      FROM json_to_recordset(${json(rows)}::json)
+        AS x(id text, title text, "albumId" text, "durationMs" int, explicit boolean, "isLocal" boolean, url text, document text)
+    ON CONFLICT DO NOTHING`);
+  const links = batch.tracks.flatMap((track) =>
+    track.artistIds.map((artistId, position) => ({ t: track.id, p: position, a: artistId })),
+  );
+  if (links.length > 0) {
+    await db.execute(sql`
+      INSERT INTO track_artists (track_id, position, artist_id)
+      SELECT x.t, x.p, x.a FROM json_to_recordset(${json(links)}::json) AS x(t text, p int, a text)
+      ON CONFLICT DO NOTHING`);
+  }
 }
 
 /**

@@ -23,7 +23,7 @@ import type { ImportView } from "./types";
 /** Slack around the dedupe window (see above). */
 export const DEDUPE_SLACK_MS = 60_000;
 /** Staged plays per job chunk (one transaction each). */
-export const CHUNK_ROWS = 5_000;
+export const CHUNK_ROWS = 10_000;
 /** A staging upload older than this was cut off (a crash): it is cleared. */
 const STALE_STAGING_MS = 60 * 60_000;
 
