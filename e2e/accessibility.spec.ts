@@ -66,7 +66,12 @@ for (const scheme of SCHEMES) {
       await page.waitForLoadState("networkidle");
       found.settings = await violations(page);
 
-      expect(found).toEqual({ home: [], signin: [], authError: [], dashboard: [], settings: [] });
+      await page.goto("/import");
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await page.waitForLoadState("networkidle");
+      found.import = await violations(page);
+
+      expect(found).toEqual({ home: [], signin: [], authError: [], dashboard: [], settings: [], import: [] });
     });
   }
 }
