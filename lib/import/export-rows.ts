@@ -95,6 +95,13 @@ function rejection(error: z.ZodError): RowOutcome {
   };
 }
 
+/** The instant `iso` names, or null when it names no real date (Feb 31 would roll over to March). */
+function realInstant(iso: string): Date | null {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return null;
+  return date.toISOString().slice(0, 16) === iso.slice(0, 16) ? date : null;
+}
+
 const blank = (value: string | null | undefined) => (value && value.trim() !== "" ? value : null);
 
 /** One row of a file whose layout is `layout`, classified. */
@@ -114,8 +121,8 @@ export function classifyRow(layout: FileLayout, raw: unknown): RowOutcome {
     const albumName = blank(row.master_metadata_album_album_name);
     // spotify:local:… (a local file) is also the recorder's key for that track.
     const trackUri = row.spotify_track_uri ?? null;
-    const playedAt = new Date(row.ts);
-    if (Number.isNaN(playedAt.getTime())) return { kind: "rejected", reason: "ts is not a real date" };
+    const playedAt = realInstant(row.ts);
+    if (!playedAt) return { kind: "rejected", reason: "ts is not a real date" };
     return {
       kind: "play",
       username: blank(row.username),
@@ -138,8 +145,8 @@ export function classifyRow(layout: FileLayout, raw: unknown): RowOutcome {
   if (!title || title === "Unknown Track") return { kind: "skipped", reason: "noTrack" };
   if (row.msPlayed < MIN_PLAY_MS) return { kind: "skipped", reason: "short" };
   const artistName = blank(row.artistName);
-  const playedAt = new Date(`${row.endTime.replace(" ", "T")}:00Z`);
-  if (Number.isNaN(playedAt.getTime())) return { kind: "rejected", reason: "endTime is not a real date" };
+  const playedAt = realInstant(`${row.endTime.replace(" ", "T")}:00.000Z`);
+  if (!playedAt) return { kind: "rejected", reason: "endTime is not a real date" };
   return {
     kind: "play",
     username: null,
