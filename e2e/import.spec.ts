@@ -125,6 +125,26 @@ test("a big import shows its progress, survives a reload, and can be cancelled l
   expect((await download.text()).split("\n").filter((line) => line.endsWith(",imported"))).toEqual([]);
 });
 
+test("a demo listener downloads the emulator's export of their years of listening and imports it", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await signIn(page, "rory", "/import");
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download the demo export" }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe("my_spotify_data.zip");
+  await page.locator('input[type="file"]').setInputFiles((await download.path())!);
+  const toAdd = page.getByTestId("to-add");
+  await expect(toAdd).toHaveText(/^\d{1,3}(,\d{3})+$/, { timeout: 60_000 });
+  await expect(page.getByTestId("skipped")).toContainText("under 30 s");
+  await expect(page.getByTestId("skipped")).toContainText("podcasts and audiobooks");
+  await page.getByRole("button", { name: /^Import [\d,]+ plays$/ }).click();
+  await expect(page.getByTestId("past-import").first()).toContainText(/[\d,]+ plays added/, {
+    timeout: 90_000,
+  });
+});
+
 test("a file that is not Spotify's export gets a clear message", async ({ page }) => {
   await signIn(page, "rory", "/import");
   await dropFile(page, new TextEncoder().encode("just some notes"), "notes.txt", "text/plain");

@@ -16,7 +16,8 @@ import { ImportFacts } from "./import-preview";
 const importsKey = ["imports"] as const;
 const n = (value: number) => value.toLocaleString();
 
-export function ImportPanel() {
+/** `demoExportUrl`: in demo mode, where the emulator serves this listener's own export. */
+export function ImportPanel({ demoExportUrl }: { demoExportUrl: string | null }) {
   const client = useQueryClient();
   const list = useQuery<ImportList, ApiClientError>({
     queryKey: importsKey,
@@ -60,6 +61,19 @@ export function ImportPanel() {
           and video are counted but not kept. Plays Earshot already has (recorded, or imported before) are
           recognised and not added twice.
         </p>
+        {demoExportUrl ? (
+          <p className="text-sm text-zinc-700 dark:text-zinc-300">
+            Demo: the emulator has an export of your demo listener&apos;s years of listening.{" "}
+            <a
+              className="font-semibold text-accent-strong underline dark:text-accent"
+              href={demoExportUrl}
+              download="my_spotify_data.zip"
+            >
+              Download the demo export
+            </a>
+            , then drop it below.
+          </p>
+        ) : null}
         <DropZone disabled={busy} onFile={(file) => upload.mutate(file)} />
         {upload.isPending ? (
           <p role="status" className="text-sm">
