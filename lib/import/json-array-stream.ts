@@ -39,22 +39,41 @@ export class JsonArrayStream {
     }
   }
 
-  private fail(what: string): never {
-    throw new MalformedJsonError(`${this.label} is not valid JSON (${what} at character ${this.position}).`);
+  private fail(what: string, at = this.position): never {
+    throw new MalformedJsonError(`${this.label} is not valid JSON (${what} at character ${at}).`);
   }
 
   private feed(text: string): void {
     let start = 0; // where the current element's text begins within `text` (state "element")
-    for (let i = 0; i < text.length; i++, this.position++) {
-      const c = text.charCodeAt(i);
+    let i = 0;
+    let backslash = text.indexOf("\\"); // the next backslash at or after i (-1: none left)
+    while (i < text.length) {
       if (this.state === "element") {
-        if (this.inString) {
-          if (this.escaped) this.escaped = false;
-          else if (c === 92 /* \ */) this.escaped = true;
-          else if (c === 34 /* " */) this.inString = false;
+        if (this.escaped) {
+          this.escaped = false;
+          i++;
           continue;
         }
-        if (c === 34) this.inString = true;
+        if (this.inString) {
+          // Most of a row is inside strings: jump to the closing quote (indexOf is far faster than
+          // looking at each character), unless a backslash comes first.
+          if (backslash !== -1 && backslash < i) backslash = text.indexOf("\\", i);
+          const quote = text.indexOf('"', i);
+          if (backslash !== -1 && (quote === -1 || backslash < quote)) {
+            this.escaped = true;
+            i = backslash + 1;
+            continue;
+          }
+          if (quote === -1) {
+            i = text.length;
+            break;
+          }
+          this.inString = false;
+          i = quote + 1;
+          continue;
+        }
+        const c = text.charCodeAt(i);
+        if (c === 34 /* " */) this.inString = true;
         else if (c === 123 /* { */ || c === 91 /* [ */) this.depth++;
         else if (c === 125 /* } */ || c === 93 /* ] */) {
           if (--this.depth === 0) {
@@ -64,36 +83,41 @@ export class JsonArrayStream {
             this.expectSeparator = true;
           }
         }
+        i++;
         continue;
       }
+      const c = text.charCodeAt(i);
+      const at = this.position + i;
+      i++;
       if (c === 32 || c === 10 || c === 13 || c === 9) continue;
       if (this.state === "start") {
         if (c === 0xfeff && !this.sawBom) {
           this.sawBom = true;
           continue;
         }
-        if (c !== 91) this.fail("an array expected");
+        if (c !== 91) this.fail("an array expected", at);
         this.state = "between";
         continue;
       }
-      if (this.state === "end") this.fail("text after the closing ]");
+      if (this.state === "end") this.fail("text after the closing ]", at);
       // between elements
       if (c === 93) {
         this.state = "end";
         continue;
       }
       if (this.expectSeparator) {
-        if (c !== 44 /* , */) this.fail("a , or ] expected");
+        if (c !== 44 /* , */) this.fail("a , or ] expected", at);
         this.expectSeparator = false;
         continue;
       }
-      if (c !== 123) this.fail("an object expected");
+      if (c !== 123) this.fail("an object expected", at);
       this.state = "element";
       this.depth = 1;
       this.element = "";
-      start = i;
+      start = i - 1;
     }
     if (this.state === "element") this.element += text.slice(start);
+    this.position += text.length;
   }
 
   private emit(): void {
