@@ -4,10 +4,13 @@
 //   read + stage + preview, then the job; goal ≤ 20 s in all, peak RSS growth ≤ 250 MB;
 // - the same export again: goal ≤ 10 s, adding 0;
 // - the export of 1,000,000 plays: rows per second (goal ≥ 100,000), RSS while it streams;
+// The embedded database runs in a child process (as the launcher runs it apart from Next.js), so the
+// RSS figures are the importing process's own.
 // - Spotify calls during the import: none can happen (no Spotify client is reachable from the import
 //   code); the emulator is not even running here.
+import { spawn } from "node:child_process";
 import { sql } from "drizzle-orm";
-import type { Database } from "@/lib/db/connection";
+import { createDatabase, type Database } from "@/lib/db/connection";
 import { users } from "@/lib/db/schema";
 import { openTestDatabase, type StoreKind } from "@/lib/db/test-databases";
 import { exportHistory } from "@/lib/export/history-export";
@@ -86,8 +89,39 @@ async function exportSpeed(db: Database, user: { userId: string; spotifyId: stri
   return result;
 }
 
+/**
+ * The embedded database in a child process, as the launcher runs it apart from Next.js: the RSS
+ * measured here is then the importing process's own, not PGlite's.
+ */
+async function embeddedInChild(): Promise<{ db: Database; close(): Promise<void> }> {
+  const child = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "bench/import/embedded-server.ts"],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (data: Buffer) => {
+      out += data.toString();
+      const match = /URL (\S+)/.exec(out);
+      if (match) resolve(match[1]!);
+    });
+    child.on("exit", (code) => reject(new Error(`the embedded database exited (${code})`)));
+  });
+  const { pool, db } = createDatabase(url);
+  return {
+    db,
+    async close() {
+      await pool.end();
+      child.kill("SIGTERM");
+    },
+  };
+}
+
 async function bench(kind: StoreKind, zip: Uint8Array) {
-  const store = await openTestDatabase(kind);
+  const store = kind === "embedded" ? await embeddedInChild() : await openTestDatabase(kind);
   try {
     const [row] = await store.db
       .insert(users)

@@ -1,14 +1,15 @@
 // "Download my history": every play of a person, oldest first, in the shape of Spotify's Extended
 // Streaming History (so that Earshot's own import, or any tool that reads Spotify's export, reads it
 // back), or as CSV. Streamed: pages of plays are read by keyset (played_at, the unique index) only
-// as fast as the download takes them, so memory stays flat however long the history.
+// as fast as the download takes them, so memory stays flat however long the history (it holds one
+// page, and the names of the tracks met so far).
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Queryable } from "@/lib/db/connection";
 
 export type ExportFormat = "json" | "csv";
 
-/** Plays per page read from the store (the page is cut first, by the index, then joined). */
+/** Plays per page read from the store. */
 const PAGE = 5_000;
 
 type ExportRow = {
@@ -21,19 +22,60 @@ type ExportRow = {
   source: string;
 };
 
-async function page(db: Queryable, userId: string, after: Date | null): Promise<ExportRow[]> {
-  const result = await db.execute<ExportRow>(sql`
-    SELECT p.played_at, coalesce(p.ms_played, t.duration_ms) AS ms_played, t.title, t.id AS track_id,
-           a.name AS artist, al.name AS album, p.source
-      FROM (SELECT played_at, ms_played, track_id, source FROM plays
-             WHERE user_id = ${userId} ${after ? sql`AND played_at > ${after}` : sql``}
-             ORDER BY played_at LIMIT ${PAGE}) p
-      JOIN tracks t ON t.id = p.track_id
+type PlayRow = { played_at: Date | string; ms_played: number | null; track_id: string; source: string };
+type TrackNames = { title: string; artist: string | null; album: string | null; duration_ms: number };
+
+/** One page of plays, straight from the (user_id, played_at) index: no joins per page. */
+async function page(db: Queryable, userId: string, after: Date | null): Promise<PlayRow[]> {
+  const result = await db.execute<PlayRow>(sql`
+    SELECT played_at, ms_played, track_id, source FROM plays
+     WHERE user_id = ${userId} ${after ? sql`AND played_at > ${after}` : sql``}
+     ORDER BY played_at LIMIT ${PAGE}`);
+  return result.rows;
+}
+
+/**
+ * The names of the tracks a page points at, read once per track per export: memory grows with the
+ * person's catalog (distinct tracks), never with the number of plays.
+ */
+async function namesOf(db: Queryable, ids: string[], known: Map<string, TrackNames>): Promise<void> {
+  const missing = [...new Set(ids)].filter((id) => !known.has(id));
+  if (missing.length === 0) return;
+  const result = await db.execute<TrackNames & { id: string }>(sql`
+    SELECT t.id, t.title, a.name AS artist, al.name AS album, t.duration_ms
+      FROM tracks t
       LEFT JOIN track_artists ta ON ta.track_id = t.id AND ta.position = 0
       LEFT JOIN artists a ON a.id = ta.artist_id
       LEFT JOIN albums al ON al.id = t.album_id
-     ORDER BY p.played_at`);
-  return result.rows;
+     WHERE t.id IN (SELECT json_array_elements_text(${JSON.stringify(missing)}::json))`);
+  for (const row of result.rows) known.set(row.id, row);
+}
+
+async function pageWithNames(
+  db: Queryable,
+  userId: string,
+  after: Date | null,
+  known: Map<string, TrackNames>,
+): Promise<ExportRow[]> {
+  const plays = await page(db, userId, after);
+  await namesOf(
+    db,
+    plays.map((play) => play.track_id),
+    known,
+  );
+  return plays.map((play) => {
+    const names = known.get(play.track_id);
+    return {
+      played_at: play.played_at,
+      // Recorded plays know no ms_played: the track's duration stands for it.
+      ms_played: play.ms_played ?? names?.duration_ms ?? null,
+      title: names?.title ?? "",
+      track_id: play.track_id,
+      artist: names?.artist ?? null,
+      album: names?.album ?? null,
+      source: play.source,
+    };
+  });
 }
 
 /** Earshot's key is the Spotify URI for Spotify's tracks (and local files); synthetic ones are not. */
@@ -102,9 +144,10 @@ export async function* exportHistory(
 ): AsyncGenerator<string> {
   let after: Date | null = null;
   let first = true;
+  const known = new Map<string, TrackNames>();
   yield format === "json" ? "[" : `${CSV_HEADER}\n`;
   for (;;) {
-    const rows = await page(db, user.userId, after);
+    const rows = await pageWithNames(db, user.userId, after, known);
     if (rows.length === 0) break;
     let piece = "";
     for (const row of rows) {
