@@ -2,7 +2,7 @@
 // the start, the end, or late), re-import, overlapping files, gaps, the job (chunks, cancel, resume),
 // undo, bad input, and catalog keys that meet the recorder's.
 import { sql } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Database } from "@/lib/db/connection";
 import { coverageGaps, users } from "@/lib/db/schema";
 import { STORE_KINDS } from "@/lib/db/test-databases";
@@ -15,6 +15,7 @@ import {
   cancelImport,
   claimImport,
   listImports,
+  orphanedImports,
   runChunk,
   stageUpload,
   startImport,
@@ -123,6 +124,8 @@ describe.each(STORE_KINDS)("the import on the %s store", (kind) => {
         37, 80, 68, 70,
       ]),
     });
+    // Zero Spotify calls: nothing in an import reaches the network at all.
+    const fetches = vi.spyOn(globalThis, "fetch");
     const preview = await stageUpload(db, user, {
       fileName: "my_spotify_data.zip",
       body: chunked(zip, 1_000),
@@ -152,6 +155,8 @@ describe.each(STORE_KINDS)("the import on the %s store", (kind) => {
     });
     const stored = await storedPlays(db, user.userId);
     expect(stored).toHaveLength(10);
+    expect(fetches).not.toHaveBeenCalled();
+    fetches.mockRestore();
     expect(stored.every((play) => play.source === "imported" && play.import_id === preview.id)).toBe(true);
     const [done] = await listImports(db, user);
     expect(done).toMatchObject({ status: "done", processed: 10, added: 10 });
@@ -311,7 +316,9 @@ describe.each(STORE_KINDS)("the import on the %s store", (kind) => {
     );
     // While its lease holds nobody else takes it; once it runs out, another runner does.
     expect(await claimImport(db, "other", { leaseMs: 1_000, now: () => now })).toBeNull();
+    expect(await orphanedImports(db, user.userId, new Date(now))).toEqual([]);
     now += 5_000;
+    expect(await orphanedImports(db, user.userId, new Date(now))).toEqual([preview.id]);
     const resumed = await runImportJob(db, { workerId: "other", chunkRows: 3, now: () => now });
     expect(resumed).toEqual({ importId: preview.id, outcome: "done" });
     // The dead runner's late chunk is refused: its lease is gone.

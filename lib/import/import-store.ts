@@ -532,6 +532,21 @@ export async function claimImport(
   return result.rows[0]?.id ?? null;
 }
 
+/** The person's running imports whose runner is gone (or not started yet). */
+export async function orphanedImports(db: Queryable, userId: string, now = new Date()): Promise<string[]> {
+  const rows = await db
+    .select({ id: imports.id })
+    .from(imports)
+    .where(
+      and(
+        eq(imports.userId, userId),
+        eq(imports.status, "running"),
+        sql`(${imports.leaseUntil} is null or ${imports.leaseUntil} < ${now})`,
+      ),
+    );
+  return rows.map((row) => row.id);
+}
+
 /** A running import whose runner is gone (or not yet started): whoever sees it may run it. */
 export function isOrphaned(row: ImportRecord, now = Date.now()): boolean {
   return row.status === "running" && (!row.leaseUntil || row.leaseUntil.getTime() < now);

@@ -1,16 +1,23 @@
 // GET /api/import: the signed-in person's imports, newest first. POST: an upload of Spotify's data
 // export (the body is the file: a zip or a JSON file; its name in x-file-name), read as a stream and
-// previewed; nothing is written to the history until the import is started.
+// previewed; nothing is written to the history until the import is started. A running import whose
+// runner is gone (the app restarted mid-job) is picked up again when the page asks for the list.
+import { after } from "next/server";
 import { onlyMethods, withSession } from "@/lib/api/route-handler";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db/connection";
 import { ApiError } from "@/lib/errors";
-import { listImports, stageUpload } from "@/lib/import/import-store";
+import { runImportInBackground } from "@/lib/import/import-job";
+import { listImports, orphanedImports, stageUpload } from "@/lib/import/import-store";
 import { uploadFileName } from "./schema";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withSession(async (user) => ({ imports: await listImports(getDb(), user) }));
+export const GET = withSession(async (user) => {
+  for (const id of await orphanedImports(getDb(), user.userId))
+    after(() => runImportInBackground(getDb(), id));
+  return { imports: await listImports(getDb(), user) };
+});
 
 export const POST = withSession(async (user, request) => {
   const maxBytes = getConfig().store.importMaxBytes;
