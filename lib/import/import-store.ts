@@ -22,8 +22,12 @@ import type { ImportView } from "./types";
 
 /** Slack around the dedupe window (see above). */
 export const DEDUPE_SLACK_MS = 60_000;
-/** Staged plays per job chunk (one transaction each). */
-export const CHUNK_ROWS = 10_000;
+/**
+ * Staged plays per job chunk (one transaction each). The embedded database runs one client's
+ * transaction at a time, so a chunk must stay short (well under a second there) for the dashboard,
+ * the recorder and the import page to keep answering while a job runs.
+ */
+export const CHUNK_ROWS = 2_500;
 /** A staging upload older than this was cut off (a crash): it is cleared. */
 const STALE_STAGING_MS = 60 * 60_000;
 
