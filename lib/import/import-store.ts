@@ -26,8 +26,8 @@ export const DEDUPE_SLACK_MS = 60_000;
  * Staged plays per job chunk (one transaction each). The embedded database runs one client's
  * transaction at a time, so a chunk must stay short for the dashboard, the recorder and the import
  * page to keep answering while a job runs; larger chunks go faster (2,500: about 1.5 times as long
- * as 10,000 for the same import, measured on both stores). 5,000 holds the database for about half
- * a second on an idle machine.
+ * as 10,000 for the same import, measured on both stores; in bench:import a 10,000-play chunk held
+ * the embedded database about a second).
  */
 export const CHUNK_ROWS = 5_000;
 /** A staging upload older than this was cut off (a crash): it is cleared. */
