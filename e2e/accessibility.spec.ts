@@ -36,7 +36,7 @@ async function dashboardSettled(page: Page) {
 for (const scheme of SCHEMES) {
   for (const [device, viewport] of Object.entries(VIEWPORTS)) {
     test(`no axe violations on any page: ${scheme}, ${device}`, async ({ page }) => {
-      // Six pages, each analysed in full: axe takes a while on a busy 2-core machine.
+      // Seven pages, each analysed in full: axe takes a while on a busy 2-core machine.
       test.setTimeout(240_000);
       await page.setViewportSize(viewport);
       await page.emulateMedia({ colorScheme: scheme });
@@ -76,6 +76,11 @@ for (const scheme of SCHEMES) {
       await page.waitForTimeout(400);
       found.history = await violations(page);
 
+      await page.goto("/import");
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await page.waitForLoadState("networkidle");
+      found.import = await violations(page);
+
       expect(found).toEqual({
         home: [],
         signin: [],
@@ -83,6 +88,7 @@ for (const scheme of SCHEMES) {
         dashboard: [],
         settings: [],
         history: [],
+        import: [],
       });
     });
   }

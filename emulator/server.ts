@@ -11,6 +11,7 @@ import {
   listenerOfTokenRequest,
 } from "./accounts.ts";
 import { checkControlRequest } from "./control-guard.ts";
+import { buildDataExport } from "./data-export.ts";
 import { handleControl } from "./control.ts";
 import { DEFAULT_REDIRECT_URIS, DEFAULT_SEED, demoClient, EmulatorState } from "./emulator-state.ts";
 import type { Fault } from "./faults.ts";
@@ -135,6 +136,21 @@ async function handle(
   }
   if (path === "/authorize/decision") {
     return method === "POST" ? handleDecision(state, body, res) : sendText(res, 405, "Method not allowed");
+  }
+  // A demo listener's privacy export (emulator/data-export.ts): not Web API traffic, never counted.
+  const dataExport = /^\/demo-export\/([^/]+)\.zip$/.exec(path);
+  if (dataExport && method === "GET") {
+    const listener = state.listeners.get(decodeURIComponent(dataExport[1] ?? ""));
+    if (!listener) return sendText(res, 404, "No such demo listener");
+    const zip = buildDataExport(listener, state.now());
+    res.writeHead(200, {
+      "content-type": "application/zip",
+      "content-length": String(zip.length),
+      "content-disposition": 'attachment; filename="my_spotify_data.zip"',
+      "cache-control": "no-store",
+    });
+    res.end(zip);
+    return;
   }
   const image = /^\/images\/([^/]+)\/([^/]+)$/.exec(path);
   if (image && method === "GET")

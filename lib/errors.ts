@@ -13,6 +13,8 @@ export type ErrorCode =
   | "forbidden"
   | "not_found"
   | "method_not_allowed"
+  | "conflict"
+  | "payload_too_large"
   | "rate_limited"
   | "internal_error"
   | "upstream_error"
@@ -54,6 +56,10 @@ export const ERROR_POLICY = {
   forbidden: { status: 403, bareStatus: false, retry: "never", needsSignIn: false, refused: false },
   not_found: { status: 404, bareStatus: true, retry: "backoff", needsSignIn: false, refused: false },
   method_not_allowed: { status: 405, bareStatus: true, retry: "backoff", needsSignIn: false, refused: false },
+  /** The thing is not in a state that allows this (an import already running, say): reload to see it. */
+  conflict: { status: 409, bareStatus: true, retry: "never", needsSignIn: false, refused: false },
+  /** An upload over the size limit; the message states the limit. */
+  payload_too_large: { status: 413, bareStatus: true, retry: "never", needsSignIn: false, refused: false },
   rate_limited: { status: 429, bareStatus: true, retry: "after-wait", needsSignIn: false, refused: false },
   internal_error: { status: 500, bareStatus: false, retry: "backoff", needsSignIn: false, refused: false },
   upstream_error: { status: 502, bareStatus: false, retry: "backoff", needsSignIn: false, refused: false },

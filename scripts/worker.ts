@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import nextEnv from "@next/env";
 import { closeDb, getDb } from "@/lib/db/connection";
 import { Recorder } from "@/lib/history/recorder";
+import { runImportJob } from "@/lib/import/import-job";
 
 nextEnv.loadEnvConfig(process.cwd(), process.env.NODE_ENV !== "production");
 const TICK_MS = Number(process.env.RECORDER_TICK_MS || 15_000);
@@ -19,8 +20,20 @@ let stopping = false;
 let timer: NodeJS.Timeout | undefined;
 let failures = 0;
 
+// An import whose runner is gone (the app restarted mid-job) is resumed here, one at a time, beside
+// the recorder's rounds (not inside them: a long import must not hold up anyone's sync).
+let importing = false;
+function resumeImports() {
+  if (importing) return;
+  importing = true;
+  void runImportJob(getDb(), { log: (line) => console.log(`[import] ${line}`) })
+    .catch((error) => console.error(`[import] resume failed: ${(error as Error).message}`))
+    .finally(() => (importing = false));
+}
+
 async function loop() {
   try {
+    resumeImports();
     await recorder.runOnce();
     failures = 0;
   } catch (error) {

@@ -72,10 +72,19 @@ export function withSpotify(
   return answer(async (request) => handle(await requireSpotifyAccess(), request));
 }
 
+/**
+ * A streamed answer (a download): a handler returns one of these instead of a value to serialise.
+ * It gets the same no-store and CSP headers as every JSON answer.
+ */
+export function streamResponse(body: ReadableStream<Uint8Array>, headers: Record<string, string>): Response {
+  return new Response(body, { status: 200, headers: { ...apiHeaders(), ...headers } });
+}
+
 function answer(run: (request: Request) => Promise<unknown>): RouteHandler {
   return async (request) => {
     try {
-      return jsonResponse(await run(request));
+      const result = await run(request);
+      return result instanceof Response ? result : jsonResponse(result);
     } catch (error) {
       return errorResponse(error);
     }

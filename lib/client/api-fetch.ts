@@ -69,7 +69,13 @@ export function errorFromResponse(
 
 export async function apiFetch<T>(
   path: string,
-  init: { signal?: AbortSignal; method?: "GET" | "PUT" | "DELETE"; json?: unknown } = {},
+  init: {
+    signal?: AbortSignal;
+    method?: "GET" | "POST" | "PUT" | "DELETE";
+    json?: unknown;
+    /** A raw body (an uploaded file) with its own headers, instead of `json`. */
+    file?: { body: Blob; headers: Record<string, string> };
+  } = {},
 ): Promise<T> {
   let response: Response;
   try {
@@ -77,11 +83,12 @@ export async function apiFetch<T>(
       method: init.method ?? "GET",
       credentials: "same-origin",
       cache: "no-store",
-      headers:
-        init.json === undefined
+      headers: init.file
+        ? { accept: "application/json", ...init.file.headers }
+        : init.json === undefined
           ? { accept: "application/json" }
           : { accept: "application/json", "content-type": "application/json" },
-      body: init.json === undefined ? undefined : JSON.stringify(init.json),
+      body: init.file ? init.file.body : init.json === undefined ? undefined : JSON.stringify(init.json),
       signal: init.signal,
     });
   } catch (cause) {

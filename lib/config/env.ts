@@ -30,6 +30,8 @@ export type AppConfig = {
     dataDir: string;
     /** Port of the embedded database server the launcher starts when DATABASE_URL is unset. */
     embeddedPort: number;
+    /** The largest upload the import takes (bytes, from IMPORT_MAX_MB); more is a 413. */
+    importMaxBytes: number;
   };
 };
 
@@ -75,6 +77,15 @@ const envSchema = z.object({
   ),
   EARSHOT_DATA_DIR: optionalString,
   EMBEDDED_DB_PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).optional()),
+  IMPORT_MAX_MB: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number()
+      .int("IMPORT_MAX_MB must be a whole number of megabytes")
+      .min(1, "IMPORT_MAX_MB must be at least 1")
+      .max(4096, "IMPORT_MAX_MB must be at most 4096")
+      .default(500),
+  ),
   SPOTIFY_SHARE_MS: z.preprocess(
     blankToUndefined,
     z.coerce
@@ -103,6 +114,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     databaseUrl: e.DATABASE_URL ?? null,
     dataDir: e.EARSHOT_DATA_DIR ?? DEFAULT_DATA_DIR,
     embeddedPort: e.EMBEDDED_DB_PORT ?? DEFAULT_EMBEDDED_DB_PORT,
+    importMaxBytes: e.IMPORT_MAX_MB * 1024 * 1024,
   };
 
   if (!e.SPOTIFY_CLIENT_ID) {

@@ -7,6 +7,7 @@ import {
   boolean,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -143,6 +144,8 @@ export const plays = pgTable(
       .default("recorded"),
     /** What was heard, when known (imports); recorded plays only know the track's duration. */
     msPlayed: integer("ms_played"),
+    /** The import that added this play (lib/import): "Undo this import" removes exactly these. */
+    importId: uuid("import_id").references(() => imports.id, { onDelete: "set null" }),
     createdAt: instant("created_at").notNull().defaultNow(),
   },
   // The unique index also serves "newest first" and keyset paging per person.
@@ -151,7 +154,99 @@ export const plays = pgTable(
     index("plays_track_idx").on(t.trackId),
     // A search or an artist/album filter that matches few tracks reads their plays straight from here.
     index("plays_user_track_played_idx").on(t.userId, t.trackId, t.playedAt),
+    index("plays_import_idx")
+      .on(t.importId)
+      .where(sql`${t.importId} is not null`),
   ],
+);
+
+/** What an upload held, row by row, and why rows were left out (lib/import/export-rows.ts). */
+export type ImportTallies = {
+  /** Rows read from the export's files. */
+  rows: number;
+  /** Music rows of 30 s or more: candidate plays (before in-file duplicates are dropped). */
+  candidates: number;
+  /** Candidates that another file of the same export already held (Spotify's files overlap). */
+  duplicates: number;
+  skipped: { short: number; noTrack: number; podcast: number; video: number };
+  rejected: number;
+  /** Why rows were rejected, most frequent first (at most a few reasons). */
+  rejectReasons: { reason: string; count: number }[];
+  files: string[];
+};
+
+/**
+ * An import of Spotify's data export: an upload is read into `import_rows` (nothing touches plays),
+ * previewed, then run as a job that any process may resume (a lease, like the recorder's).
+ */
+export const imports = pgTable(
+  "imports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    fileName: text("file_name").notNull(),
+    /**
+     * `staging`: the upload is being read; `ready`: previewed, nothing written; `running`: the job;
+     * `done`; `cancelled` (its plays removed); `failed` (its plays removed); `undone`.
+     */
+    status: text("status", {
+      enum: ["staging", "ready", "running", "done", "cancelled", "failed", "undone"],
+    }).notNull(),
+    /** Which of Spotify's exports the upload held: extended, account, or both. */
+    formats: text("formats")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** The export's `username` when it differs from the signed-in account's (a warning). */
+    exportUsername: text("export_username"),
+    tallies: jsonb("tallies").$type<ImportTallies>(),
+    /** Plays staged (after in-file duplicates), of which `present` matched a stored play at preview. */
+    total: integer("total").notNull().default(0),
+    present: integer("present").notNull().default(0),
+    firstAt: instant("first_at"),
+    lastAt: instant("last_at"),
+    /** The job: staged rows done (up to and including `cursor_at`, in played_at order), plays added. */
+    processed: integer("processed").notNull().default(0),
+    added: integer("added").notNull().default(0),
+    cursorAt: instant("cursor_at"),
+    cancelRequested: boolean("cancel_requested").notNull().default(false),
+    leaseOwner: text("lease_owner"),
+    leaseUntil: instant("lease_until"),
+    /** Coverage gaps this import closed, so that undoing it opens them again. */
+    closedGaps: jsonb("closed_gaps").$type<{ fromAt: string; toAt: string; detectedAt: string }[]>(),
+    error: text("error"),
+    createdAt: instant("created_at").notNull().defaultNow(),
+    startedAt: instant("started_at"),
+    finishedAt: instant("finished_at"),
+  },
+  (t) => [
+    index("imports_user_created_idx").on(t.userId, sql`${t.createdAt} desc`),
+    index("imports_running_idx")
+      .on(t.leaseUntil)
+      .where(sql`${t.status} = 'running'`),
+  ],
+);
+
+/** An upload's plays, staged until its job has run (then deleted); one per instant, like plays. */
+export const importRows = pgTable(
+  "import_rows",
+  {
+    importId: uuid("import_id")
+      .notNull()
+      .references(() => imports.id, { onDelete: "cascade" }),
+    playedAt: instant("played_at").notNull(),
+    msPlayed: integer("ms_played").notNull(),
+    /** The catalog key the play will point at (lib/import/catalog-keys.ts). */
+    trackId: text("track_id").notNull(),
+    /** `spotify:track:…` when the export had one (the Extended export does, the Account one not). */
+    trackUri: text("track_uri"),
+    title: text("title").notNull(),
+    artistName: text("artist_name"),
+    albumName: text("album_name"),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.playedAt] })],
 );
 
 /**

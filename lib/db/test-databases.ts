@@ -65,7 +65,7 @@ export async function truncateAll(db: Database): Promise<void> {
   // One statement: the order of foreign keys does not matter with CASCADE.
   await db.execute(
     sql.raw(
-      "truncate users, spotify_tokens, sessions, plays, coverage_gaps, sync_state, sync_runs, " +
+      "truncate users, spotify_tokens, sessions, plays, coverage_gaps, sync_state, sync_runs, imports, import_rows, " +
         "track_artists, tracks, albums, artists restart identity cascade",
     ),
   );

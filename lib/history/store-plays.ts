@@ -6,6 +6,7 @@ import "server-only";
 import { and, eq, max, sql } from "drizzle-orm";
 import type { Queryable } from "@/lib/db/connection";
 import { albums, artists, coverageGaps, plays, trackArtists, tracks } from "@/lib/db/schema";
+import { syntheticTrackKey } from "@/lib/import/catalog-keys";
 import type { CatalogBatch } from "./catalog-rows";
 
 /** Spotify keeps this many plays reachable through recently-played; older ones are gone. */
@@ -71,13 +72,28 @@ export async function storePlays(
 const byId = <T extends { id: string }>(rows: T[]) =>
   [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
-async function upsertCatalog(db: Queryable, unsorted: CatalogBatch): Promise<void> {
+/**
+ * Writes catalog rows and refreshes their search text. Spotify's own rows (the recorder, the
+ * dashboard) are authoritative: they overwrite names, durations and links. An import's rows
+ * (`fill`) only add what the catalog lacks: a track already recorded keeps its real album, artists,
+ * duration and cover, and the import's names-only rows never overwrite them.
+ */
+export async function upsertCatalog(
+  db: Queryable,
+  unsorted: Omit<CatalogBatch, "plays">,
+  options: { fill?: boolean } = {},
+): Promise<void> {
   const batch = {
     ...unsorted,
     artists: byId(unsorted.artists),
     albums: byId(unsorted.albums),
     tracks: byId(unsorted.tracks),
   };
+  if (batch.tracks.length === 0) return;
+  if (options.fill) {
+    await fillCatalog(db, batch);
+    return;
+  }
   if (batch.artists.length > 0) {
     await db
       .insert(artists)
@@ -130,6 +146,77 @@ async function upsertCatalog(db: Queryable, unsorted: CatalogBatch): Promise<voi
     db,
     batch.tracks.map((track) => track.id),
   );
+  await adoptImportedPlays(db, batch);
+}
+
+/**
+ * An import's catalog rows: only what is missing is added (ON CONFLICT DO NOTHING), so a track already
+ * stored keeps everything, search text included. A new track's search text is computed here from the
+ * batch's names (the same fold as refreshSearchText), so nothing needs refreshing afterwards. Each
+ * table is one statement whose rows travel as one JSON parameter: an import writes thousands at once.
+ */
+async function fillCatalog(db: Queryable, batch: Omit<CatalogBatch, "plays">): Promise<void> {
+  const json = (rows: unknown[]) => JSON.stringify(rows);
+  if (batch.artists.length > 0) {
+    await db.execute(sql`
+      INSERT INTO artists (id, name, url)
+      SELECT x.id, x.name, x.url FROM json_to_recordset(${json(batch.artists)}::json) AS x(id text, name text, url text)
+      ON CONFLICT DO NOTHING`);
+  }
+  if (batch.albums.length > 0) {
+    await db.execute(sql`
+      INSERT INTO albums (id, name, url)
+      SELECT x.id, x.name, x.url FROM json_to_recordset(${json(batch.albums)}::json) AS x(id text, name text, url text)
+      ON CONFLICT DO NOTHING`);
+  }
+  const artistName = new Map(batch.artists.map((artist) => [artist.id, artist.name]));
+  const albumName = new Map(batch.albums.map((album) => [album.id, album.name]));
+  const rows = batch.tracks.map((track) => ({
+    ...track,
+    document: [
+      track.title,
+      ...track.artistIds.map((id) => artistName.get(id)),
+      track.albumId ? albumName.get(track.albumId) : undefined,
+    ]
+      .filter((part) => part !== undefined)
+      .join(" "),
+  }));
+  await db.execute(sql`
+    INSERT INTO tracks (id, title, album_id, duration_ms, explicit, is_local, url, search_text)
+    SELECT x.id, x.title, x."albumId", x."durationMs", x.explicit, x."isLocal", x.url, earshot_fold(x.document)
+      FROM json_to_recordset(${json(rows)}::json)
+        AS x(id text, title text, "albumId" text, "durationMs" int, explicit boolean, "isLocal" boolean, url text, document text)
+    ON CONFLICT DO NOTHING`);
+  const links = batch.tracks.flatMap((track) =>
+    track.artistIds.map((artistId, position) => ({ t: track.id, p: position, a: artistId })),
+  );
+  if (links.length > 0) {
+    await db.execute(sql`
+      INSERT INTO track_artists (track_id, position, artist_id)
+      SELECT x.t, x.p, x.a FROM json_to_recordset(${json(links)}::json) AS x(t text, p int, a text)
+      ON CONFLICT DO NOTHING`);
+  }
+}
+
+/**
+ * Plays imported without a URI (the Account-data export) point at a synthetic track named after its
+ * artist and title (lib/import/catalog-keys.ts). When Spotify's own row for that track arrives, they
+ * move to it, so the track has one row and one history. One indexed update per batch.
+ */
+async function adoptImportedPlays(db: Queryable, batch: Omit<CatalogBatch, "plays">): Promise<void> {
+  const artistName = new Map(batch.artists.map((artist) => [artist.id, artist.name]));
+  const pairs = batch.tracks.flatMap((track) => {
+    if (!track.id.startsWith("spotify:track:")) return [];
+    const first = track.artistIds[0];
+    return [
+      sql`(${syntheticTrackKey(first ? (artistName.get(first) ?? null) : null, track.title)}, ${track.id})`,
+    ];
+  });
+  if (pairs.length === 0) return;
+  await db.execute(sql`
+    UPDATE plays SET track_id = v.real
+      FROM (VALUES ${sql.join(pairs, sql`, `)}) AS v(synthetic, real)
+     WHERE plays.track_id = v.synthetic`);
 }
 
 /**
@@ -137,7 +224,7 @@ async function upsertCatalog(db: Queryable, unsorted: CatalogBatch): Promise<voi
  * (migration 0002) so that the stored text and a query fold alike. Only when it changed: a sync
  * rewrites the same 50 tracks over and over.
  */
-async function refreshSearchText(db: Queryable, trackIds: string[]): Promise<void> {
+export async function refreshSearchText(db: Queryable, trackIds: string[]): Promise<void> {
   // Plain SQL: the correlated subqueries need the outer row named (`t`), which Drizzle's update
   // builder does not do.
   await db.execute(sql`

@@ -1,0 +1,160 @@
+// `npm run bench:import`: the import of Spotify's data export, on the embedded database and (when it
+// answers) on PostgreSQL at TEST_DATABASE_URL, in this process (the store's code path, not HTTP):
+// - a generated Extended export of 250,000 rows (~60 MB of JSON in 10 overlapping files), zipped:
+//   read + stage + preview, then the job; goal ≤ 20 s in all, peak RSS growth ≤ 250 MB;
+// - the same export again: goal ≤ 10 s, adding 0;
+// - the export of 1,000,000 plays: rows per second (goal ≥ 100,000), RSS while it streams;
+// The embedded database runs in a child process (as the launcher runs it apart from Next.js), so the
+// RSS figures are the importing process's own.
+// - Spotify calls during the import: none can happen (no Spotify client is reachable from the import
+//   code); the emulator is not even running here.
+import { spawn } from "node:child_process";
+import { sql } from "drizzle-orm";
+import { createDatabase, type Database } from "@/lib/db/connection";
+import { users } from "@/lib/db/schema";
+import { openTestDatabase, type StoreKind } from "@/lib/db/test-databases";
+import { exportHistory } from "@/lib/export/history-export";
+import { runImportJob } from "@/lib/import/import-job";
+import { stageUpload, startImport } from "@/lib/import/import-store";
+import { chunked, generateExtendedExport, zipFiles } from "@/lib/import/test-exports";
+
+const ROWS = Number(process.env.BENCH_IMPORT_ROWS || 250_000);
+const EXPORT_PLAYS = Number(process.env.BENCH_EXPORT_PLAYS || 1_000_000);
+const MB = 1024 * 1024;
+
+function rssSampler() {
+  const base = process.memoryUsage().rss;
+  let peak = base;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  return {
+    stop() {
+      clearInterval(timer);
+      peak = Math.max(peak, process.memoryUsage().rss);
+      return Math.round((peak - base) / MB);
+    },
+  };
+}
+
+async function importOnce(db: Database, user: { userId: string; spotifyId: string }, zip: Uint8Array) {
+  const started = performance.now();
+  const rss = rssSampler();
+  const preview = await stageUpload(db, user, {
+    fileName: "my_spotify_data.zip",
+    body: chunked(zip),
+    maxBytes: 1024 * MB,
+  });
+  const stagedAt = performance.now();
+  await startImport(db, user, preview.id);
+  const ran = await runImportJob(db, { importId: preview.id });
+  const done = performance.now();
+  const [row] = (await db.execute<{ added: number }>(sql`select added from imports where id = ${preview.id}`))
+    .rows;
+  return {
+    seconds: +((done - started) / 1000).toFixed(1),
+    readAndPreviewSeconds: +((stagedAt - started) / 1000).toFixed(1),
+    jobSeconds: +((done - stagedAt) / 1000).toFixed(1),
+    rssGrowthMb: rss.stop(),
+    plays: preview.plays,
+    toAdd: preview.toAdd,
+    added: row?.added ?? -1,
+    outcome: ran?.outcome,
+  };
+}
+
+async function exportSpeed(db: Database, user: { userId: string; spotifyId: string }) {
+  // Fill the store straight in SQL: this measures the export, not the import.
+  await db.execute(
+    sql`insert into tracks (id, title, duration_ms) select 'spotify:track:x' || g, 'Track ' || g, 200000 from generate_series(0, 4999) g on conflict do nothing`,
+  );
+  await db.execute(sql`delete from plays where user_id = ${user.userId}`);
+  for (let from = 0; from < EXPORT_PLAYS; from += 200_000) {
+    await db.execute(sql`insert into plays (user_id, played_at, track_id, source)
+      select ${user.userId}::uuid, timestamptz '2000-01-01' + g * interval '3 minutes', 'spotify:track:x' || (g % 5000), 'recorded'
+        from generate_series(${from}::int, ${Math.min(EXPORT_PLAYS, from + 200_000) - 1}::int) g`);
+  }
+  const result: Record<string, unknown> = {};
+  for (const format of ["json", "csv"] as const) {
+    const rss = rssSampler();
+    const started = performance.now();
+    let bytes = 0;
+    for await (const piece of exportHistory(db, user, format)) bytes += piece.length;
+    const seconds = (performance.now() - started) / 1000;
+    result[format] = {
+      rowsPerSecond: Math.round(EXPORT_PLAYS / seconds),
+      seconds: +seconds.toFixed(1),
+      mb: Math.round(bytes / MB),
+      rssGrowthMb: rss.stop(),
+    };
+  }
+  return result;
+}
+
+/**
+ * The embedded database in a child process, as the launcher runs it apart from Next.js: the RSS
+ * measured here is then the importing process's own, not PGlite's.
+ */
+async function embeddedInChild(): Promise<{ db: Database; close(): Promise<void> }> {
+  const child = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "bench/import/embedded-server.ts"],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (data: Buffer) => {
+      out += data.toString();
+      const match = /URL (\S+)/.exec(out);
+      if (match) resolve(match[1]!);
+    });
+    child.on("exit", (code) => reject(new Error(`the embedded database exited (${code})`)));
+  });
+  const { pool, db } = createDatabase(url);
+  return {
+    db,
+    async close() {
+      await pool.end();
+      child.kill("SIGTERM");
+    },
+  };
+}
+
+async function bench(kind: StoreKind, zip: Uint8Array) {
+  const store = kind === "embedded" ? await embeddedInChild() : await openTestDatabase(kind);
+  try {
+    const [row] = await store.db
+      .insert(users)
+      .values({ clientId: "bench", spotifyId: "bench" })
+      .returning({ id: users.id });
+    const user = { userId: row!.id, spotifyId: "bench" };
+    const first = await importOnce(store.db, user, zip);
+    console.log(kind, "import", first);
+    const again = await importOnce(store.db, user, zip);
+    console.log(kind, "re-import", again);
+    // BENCH_EXPORT_PLAYS=0: the import only.
+    const exported = EXPORT_PLAYS > 0 ? await exportSpeed(store.db, user) : null;
+    console.log(kind, "export", exported);
+    return { import: first, reimport: again, export: exported };
+  } finally {
+    await store.close();
+  }
+}
+
+const generated = generateExtendedExport({ rows: ROWS });
+const jsonBytes = Object.values(generated.files).reduce((sum, file) => sum + file.length, 0);
+const zip = zipFiles(generated.files);
+console.log(
+  `export: ${ROWS.toLocaleString()} rows (${generated.plays.toLocaleString()} plays) in ${Object.keys(generated.files).length} files, ` +
+    `${Math.round(jsonBytes / MB)} MB of JSON, ${Math.round(zip.length / MB)} MB zipped`,
+);
+const results: Record<string, unknown> = {};
+for (const kind of (process.env.BENCH_STORES || "embedded,postgres").split(",") as StoreKind[]) {
+  try {
+    results[kind] = await bench(kind, zip);
+  } catch (error) {
+    console.error(`${kind}: ${(error as Error).message}`);
+  }
+}
+console.log(JSON.stringify(results, null, 2));
+process.exit(0);

@@ -1,0 +1,73 @@
+// The import job's runner: claims a running import (a lease, like the recorder's), runs its chunks
+// until it is done, cancelled or its lease is lost, extending the lease with every chunk. The start
+// route runs it in the app's process right after answering; the recorder's process (scripts/worker.ts)
+// and the status route pick up any running import whose lease ran out, so a job cut off by a crash
+// or a restart resumes at its cursor (a chunk re-run adds nothing). No Spotify call.
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { Database } from "@/lib/db/connection";
+import { type ChunkOutcome, claimImport, failImport, runChunk } from "./import-store";
+
+export type ImportRunnerOptions = {
+  workerId?: string;
+  leaseMs?: number;
+  chunkRows?: number;
+  now?: () => number;
+  log?: (line: string) => void;
+};
+
+/** How long a runner's claim holds without a finished chunk. */
+export const IMPORT_LEASE_MS = 30_000;
+
+/** Jobs this process is running, so that one process never runs the same import twice. */
+const running = new Set<string>();
+
+/** Runs `importId` (or any running import whose runner is gone) to its end; false if none was free. */
+export async function runImportJob(
+  db: Database,
+  options: ImportRunnerOptions & { importId?: string } = {},
+): Promise<{ importId: string; outcome: Exclude<ChunkOutcome, "more"> | "failed" } | null> {
+  const workerId = options.workerId ?? `import-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const leaseMs = options.leaseMs ?? IMPORT_LEASE_MS;
+  if (options.importId && running.has(options.importId)) return null;
+  const importId = await claimImport(db, workerId, { leaseMs, importId: options.importId, now: options.now });
+  if (!importId || running.has(importId)) return null;
+  running.add(importId);
+  let failures = 0;
+  try {
+    for (;;) {
+      let outcome: ChunkOutcome;
+      try {
+        outcome = await runChunk(db, importId, workerId, {
+          leaseMs,
+          chunkRows: options.chunkRows,
+          now: options.now,
+        });
+        failures = 0;
+      } catch (error) {
+        // A chunk that fails rolls back whole; try it again a couple of times (a restarting
+        // database), then give the import up: its plays are removed and the reason kept.
+        options.log?.(`import ${importId}: chunk failed: ${(error as Error).message}`);
+        if (++failures < 3) {
+          await new Promise((resolve) => setTimeout(resolve, 500 * failures));
+          continue;
+        }
+        await failImport(db, importId, "The import failed while writing plays; nothing of it was kept.");
+        return { importId, outcome: "failed" };
+      }
+      if (outcome !== "more") {
+        options.log?.(`import ${importId}: ${outcome}`);
+        return { importId, outcome };
+      }
+    }
+  } finally {
+    running.delete(importId);
+  }
+}
+
+/** Starts a job without waiting for it (after a route has answered); errors are logged. */
+export function runImportInBackground(db: Database, importId: string): void {
+  void runImportJob(db, { importId, log: (line) => console.log(`[import] ${line}`) }).catch((error) =>
+    console.error(`[import] ${importId} stopped: ${(error as Error).message}`),
+  );
+}
