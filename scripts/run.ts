@@ -14,6 +14,7 @@ import { demoSecret } from "../lib/config/demo-secret";
 import { ConfigError, DEFAULT_EMULATOR_PORT, parseConfig } from "../lib/config/env";
 import { EmbeddedDatabaseError, startEmbeddedDatabase, type EmbeddedDatabase } from "../lib/db/embedded";
 import { MigrationError, migrateDatabase } from "../lib/db/migrate";
+import { analyzeDatabase } from "../lib/db/planner-stats";
 
 const mode = process.argv[2];
 if (mode !== "dev" && mode !== "start") {
@@ -77,6 +78,8 @@ try {
     );
   }
   await migrateDatabase(process.env.DATABASE_URL!);
+  // PGlite never analyzes by itself (no autovacuum): fresh planner statistics at every start.
+  if (database) await analyzeDatabase(process.env.DATABASE_URL!);
 } catch (error) {
   await emulator?.close();
   await database?.close();

@@ -6,6 +6,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Database } from "@/lib/db/connection";
+import { refreshPlannerStats } from "@/lib/db/planner-stats";
 import { type ChunkOutcome, claimImport, failImport, runChunk } from "./import-store";
 
 export type ImportRunnerOptions = {
@@ -57,6 +58,12 @@ export async function runImportJob(
       }
       if (outcome !== "more") {
         options.log?.(`import ${importId}: ${outcome}`);
+        // Thousands of plays came (or went) at once: the planner's statistics are stale.
+        await refreshPlannerStats(db).catch((error: unknown) =>
+          options.log?.(
+            `import ${importId}: could not refresh planner statistics: ${(error as Error).message}`,
+          ),
+        );
         return { importId, outcome };
       }
     }
