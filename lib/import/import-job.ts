@@ -5,6 +5,7 @@
 // or a restart resumes at its cursor (a chunk re-run adds nothing). No Spotify call.
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
 import type { Database } from "@/lib/db/connection";
 import { refreshPlannerStats } from "@/lib/db/planner-stats";
 import { type ChunkOutcome, claimImport, failImport, runChunk } from "./import-store";
@@ -35,6 +36,7 @@ export async function runImportJob(
   if (!importId || running.has(importId)) return null;
   running.add(importId);
   let failures = 0;
+  let chunks = 0;
   try {
     for (;;) {
       let outcome: ChunkOutcome;
@@ -45,6 +47,13 @@ export async function runImportJob(
           now: options.now,
         });
         failures = 0;
+        // The person's plays grow by a chunk at a time, from nothing perhaps: the planner's idea of
+        // them goes stale fast. Refresh it after chunks 1, 2, 4, 8, … (a few times per import).
+        chunks++;
+        // A failure here only costs speed: never the chunk.
+        if (outcome === "more" && (chunks & (chunks - 1)) === 0) {
+          await db.execute(sql`ANALYZE plays`).catch(() => undefined);
+        }
       } catch (error) {
         // A chunk that fails rolls back whole; try it again a couple of times (a restarting
         // database), then give the import up: its plays are removed and the reason kept.
