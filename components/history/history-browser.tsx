@@ -4,7 +4,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import NextLink from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useMemo } from "react";
+import { useCallback, useEffect, useMemo, useRef } from "react";
 import { localTimeZone } from "@/lib/client/format-time";
 import { historyQueryOptions } from "@/lib/client/history-queries";
 import {
@@ -32,12 +32,21 @@ export function HistoryBrowser() {
   // A jump shows a past moment: nothing newer belongs at its top.
   const arrived = useLiveHistory(apiQuery, query.isSuccess && view.at === null);
 
+  // Changes made in quick succession (From, then To) each build on the one before, even when the
+  // URL has not caught up yet; a change of URL from elsewhere (Back, a link) is the new base.
+  const latest = useRef(view);
+  useEffect(() => {
+    latest.current = view;
+  }, [view]);
   const navigate = useCallback(
-    (next: HistoryView) => {
+    (change: Partial<HistoryView>) => {
+      const next = { ...latest.current, ...change };
       const url = `${pathname}${viewSearch(next)}`;
-      if (url !== `${pathname}${viewSearch(view)}`) router.push(url, { scroll: false });
+      if (url === `${pathname}${viewSearch(latest.current)}`) return;
+      latest.current = next;
+      router.push(url, { scroll: false });
     },
-    [pathname, router, view],
+    [pathname, router],
   );
 
   const plays = useMemo(() => query.data?.pages.flatMap((page) => page.plays) ?? [], [query.data]);
@@ -120,7 +129,7 @@ export function HistoryBrowser() {
             Showing plays up to the end of{" "}
             <strong className="text-zinc-900 dark:text-zinc-100">{view.at}</strong>.
           </span>
-          <Button variant="ghost" className="h-8 px-3" onClick={() => navigate({ ...view, at: null })}>
+          <Button variant="ghost" className="h-8 px-3" onClick={() => navigate({ at: null })}>
             Back to newest
           </Button>
         </div>

@@ -3,7 +3,7 @@
 // be shared); typing waits for a pause before it does, so one search is one history entry.
 import { useEffect, useId, useRef, useState } from "react";
 import type { HistoryView } from "@/lib/client/history-view";
-import { isFiltered } from "@/lib/client/history-view";
+import { EMPTY_VIEW, isFiltered } from "@/lib/client/history-view";
 import { Button, focusRing } from "@/components/ui/button";
 
 const SEARCH_PAUSE_MS = 350;
@@ -22,7 +22,8 @@ export function HistoryToolbar({
   view: HistoryView;
   /** Names for the artist and album filters, when the rows shown know them. */
   labels: { artist: string | null; album: string | null };
-  onChange: (next: HistoryView) => void;
+  /** A change to the view; the caller applies it on top of any change not yet in the URL. */
+  onChange: (change: Partial<HistoryView>) => void;
 }) {
   const id = useId();
   const [q, setQ] = useState(view.q);
@@ -38,7 +39,7 @@ export function HistoryToolbar({
     if (q.trim() === view.q.trim()) return;
     const timer = window.setTimeout(() => {
       typed.current = q;
-      onChange({ ...view, q, at: null });
+      onChange({ q, at: null });
     }, SEARCH_PAUSE_MS);
     return () => window.clearTimeout(timer);
   }, [q, view, onChange]);
@@ -50,7 +51,7 @@ export function HistoryToolbar({
         onSubmit={(event) => {
           event.preventDefault();
           typed.current = q;
-          onChange({ ...view, q, at: null });
+          onChange({ q, at: null });
         }}
       >
         <label htmlFor={`${id}-q`} className="sr-only">
@@ -77,7 +78,6 @@ export function HistoryToolbar({
             value={view.source ?? ""}
             onChange={(event) =>
               onChange({
-                ...view,
                 source: event.target.value === "" ? null : (event.target.value as HistoryView["source"]),
               })
             }
@@ -95,7 +95,7 @@ export function HistoryToolbar({
             type="date"
             value={view.from ?? ""}
             max={view.to ?? undefined}
-            onChange={(event) => onChange({ ...view, from: event.target.value || null })}
+            onChange={(event) => onChange({ from: event.target.value || null })}
             data-testid="history-from"
             className={control}
           />
@@ -106,31 +106,26 @@ export function HistoryToolbar({
             type="date"
             value={view.to ?? ""}
             min={view.from ?? undefined}
-            onChange={(event) => onChange({ ...view, to: event.target.value || null })}
+            onChange={(event) => onChange({ to: event.target.value || null })}
             data-testid="history-to"
             className={control}
           />
         </Labelled>
         {/* Keyed by the URL's day, so Back (or "Back to newest") resets what was typed. */}
-        <JumpToDate
-          key={view.at ?? ""}
-          id={`${id}-at`}
-          day={view.at}
-          onJump={(at) => onChange({ ...view, at })}
-        />
+        <JumpToDate key={view.at ?? ""} id={`${id}-at`} day={view.at} onJump={(at) => onChange({ at })} />
       </div>
       {view.artist || view.album || isFiltered(view) ? (
         <div className="flex flex-wrap items-center gap-2" aria-label="Active filters" role="group">
           {view.artist ? (
             <Chip
               label={`Artist: ${labels.artist ?? "one artist"}`}
-              onRemove={() => onChange({ ...view, artist: null })}
+              onRemove={() => onChange({ artist: null })}
             />
           ) : null}
           {view.album ? (
             <Chip
               label={`Album: ${labels.album ?? "one album"}`}
-              onRemove={() => onChange({ ...view, album: null })}
+              onRemove={() => onChange({ album: null })}
             />
           ) : null}
           <Button
@@ -139,7 +134,7 @@ export function HistoryToolbar({
             onClick={() => {
               typed.current = "";
               setQ("");
-              onChange({ q: "", artist: null, album: null, source: null, from: null, to: null, at: null });
+              onChange(EMPTY_VIEW);
             }}
           >
             Clear all
