@@ -4,5 +4,6 @@ export type NavEntry = { href: string; label: string };
 export const NAV_ENTRIES: readonly NavEntry[] = [
   { href: "/dashboard", label: "Dashboard" },
   { href: "/history", label: "History" },
+  { href: "/stats", label: "Stats" },
   { href: "/settings", label: "Settings" },
 ];

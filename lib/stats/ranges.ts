@@ -39,19 +39,24 @@ export const rangeQuery = z
       .string()
       .regex(/^\d{4}$/, "year must be a year such as 2025")
       .transform(Number)
-      .pipe(z.number().int().min(2000, "year must be 2000 or later").max(2100, "year must be 2100 or earlier"))
+      .pipe(
+        z.number().int().min(2000, "year must be 2000 or later").max(2100, "year must be 2100 or earlier"),
+      )
       .optional(),
     from: day("from").optional(),
     to: day("to").optional(),
   })
   .strict()
   .superRefine((q, ctx) => {
-    if (q.range === "year" && q.year === undefined) ctx.addIssue({ code: "custom", message: "range=year needs year" });
-    if (q.range !== "year" && q.year !== undefined) ctx.addIssue({ code: "custom", message: "year goes with range=year" });
+    if (q.range === "year" && q.year === undefined)
+      ctx.addIssue({ code: "custom", message: "range=year needs year" });
+    if (q.range !== "year" && q.year !== undefined)
+      ctx.addIssue({ code: "custom", message: "year goes with range=year" });
     if (q.range === "custom") {
       if (!q.from || !q.to) ctx.addIssue({ code: "custom", message: "range=custom needs from and to" });
       else if (q.from > q.to) ctx.addIssue({ code: "custom", message: "from must not be after to" });
-      else if (q.from < MIN_DAY) ctx.addIssue({ code: "custom", message: `from must be ${MIN_DAY} or later` });
+      else if (q.from < MIN_DAY)
+        ctx.addIssue({ code: "custom", message: `from must be ${MIN_DAY} or later` });
       else if (daysBetween(q.from, q.to) >= MAX_SPAN_DAYS)
         ctx.addIssue({ code: "custom", message: "a custom range may span at most 40 years" });
     } else if (q.from !== undefined || q.to !== undefined) {
@@ -86,16 +91,23 @@ export function addMonths(value: string, months: number): string {
 
 /** Today's date in `timeZone` at `now`. */
 export function localToday(timeZone: string, now: number): string {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })
-    .formatToParts(new Date(now));
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).formatToParts(new Date(now));
   const get = (type: string) => parts.find((part) => part.type === type)?.value ?? "";
   return `${get("year")}-${get("month")}-${get("day")}`;
 }
 
 const dayLabel = (value: string) =>
-  new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(
-    toDate(value),
-  );
+  new Intl.DateTimeFormat("en-GB", {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(toDate(value));
 
 /** The period of the same length just before `range`. */
 function previousOf(range: DayRange): DayRange {

@@ -30,8 +30,7 @@ async function firstDay(db: Queryable, userId: string): Promise<string | null> {
 }
 
 /** Local hours `range` covers, as a condition on `listening_hours.hour`. */
-const hoursIn = (range: DayRange) =>
-  sql`hour >= ${range.start}::date AND hour < ${range.end}::date + 1`;
+const hoursIn = (range: DayRange) => sql`hour >= ${range.start}::date AND hour < ${range.end}::date + 1`;
 
 async function readDays(db: Queryable, userId: string, range: DayRange): Promise<DayFigure[]> {
   const { rows } = await db.execute<DayFigure>(sql`
@@ -108,9 +107,16 @@ async function readTops(db: Queryable, userId: string, range: DayRange | "all", 
   return rows[0]!;
 }
 
-type Detail = { id: string; name: string; subtitle: string | null; image: string | null; first_played_at: string };
+type Detail = {
+  id: string;
+  name: string;
+  subtitle: string | null;
+  image: string | null;
+  first_played_at: string;
+};
 
-const iso = (column: string) => sql.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+const iso = (column: string) =>
+  sql.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 const idList = (ids: string[]) =>
   sql`(${sql.join(
     ids.map((id) => sql`${id}`),
@@ -118,7 +124,11 @@ const idList = (ids: string[]) =>
   )})`;
 
 /** Names, covers and first plays of the tracks, artists and albums that made a top list. */
-async function readDetails(db: Queryable, userId: string, ids: { tracks: string[]; artists: string[]; albums: string[] }) {
+async function readDetails(
+  db: Queryable,
+  userId: string,
+  ids: { tracks: string[]; artists: string[]; albums: string[] },
+) {
   const parts: SQL[] = [];
   if (ids.tracks.length > 0) {
     parts.push(sql`

@@ -77,7 +77,10 @@ describe.each(STORE_KINDS)("stats rollups on the %s store", (kind) => {
   }
 
   async function expectRollupsEqualRaw(userId: string) {
-    const [raw, rollup] = await Promise.all([rawFigures(store().db, userId), rollupFigures(store().db, userId)]);
+    const [raw, rollup] = await Promise.all([
+      rawFigures(store().db, userId),
+      rollupFigures(store().db, userId),
+    ]);
     expect(rollup).toEqual(raw);
     return rollup;
   }
@@ -153,7 +156,12 @@ describe.each(STORE_KINDS)("stats rollups on the %s store", (kind) => {
       { day: "2024-02-29", plays: 1, ms: 4 * MIN },
       { day: "2024-03-01", plays: 1, ms: 1 * MIN },
     ]);
-    const stats = await readStats(store().db, me, { range: "year", year: 2024 }, Date.parse("2024-03-01T18:00:00Z"));
+    const stats = await readStats(
+      store().db,
+      me,
+      { range: "year", year: 2024 },
+      Date.parse("2024-03-01T18:00:00Z"),
+    );
     expect(stats.streaks.longest).toEqual({ days: 3, start: "2024-02-28", end: "2024-03-01" });
     expect(stats.streaks.current).toEqual({ days: 3, start: "2024-02-28", end: "2024-03-01" });
     expect(stats.totals).toEqual({ ms: 8 * MIN, plays: 3, tracks: 2, artists: 2, albums: 2 });
@@ -183,8 +191,14 @@ describe.each(STORE_KINDS)("stats rollups on the %s store", (kind) => {
     const ann = await person("ann", "Europe/Berlin");
     const bob = await person("bob", "America/New_York");
     const instants = ["2024-07-01T10:00:00Z", "2024-07-01T10:02:00Z", "2024-07-01T23:30:00Z"];
-    await record(ann, instants.map((at) => ({ at, track: "a", durationMs: 4 * MIN })));
-    await record(bob, instants.slice(0, 1).map((at) => ({ at, track: "b", durationMs: 4 * MIN })));
+    await record(
+      ann,
+      instants.map((at) => ({ at, track: "a", durationMs: 4 * MIN })),
+    );
+    await record(
+      bob,
+      instants.slice(0, 1).map((at) => ({ at, track: "b", durationMs: 4 * MIN })),
+    );
     const now = Date.parse("2024-07-02T12:00:00Z");
     const annStats = await readStats(store().db, ann, { range: "all" }, now);
     const bobStats = await readStats(store().db, bob, { range: "all" }, now);
@@ -204,7 +218,7 @@ describe.each(STORE_KINDS)("stats rollups on the %s store", (kind) => {
     const other = await person("other", "Asia/Kolkata"); // a half-hour offset
     // Deterministic pseudo-random listening over DST's end, with long tracks and short gaps.
     let seed = 7;
-    const next = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
     const makePlays = (start: number, count: number, imported: boolean): Play[] => {
       let at = start;
       return Array.from({ length: count }, () => {
@@ -229,12 +243,16 @@ describe.each(STORE_KINDS)("stats rollups on the %s store", (kind) => {
     await expectRollupsEqualRaw(me);
 
     // Undo the import: a DELETE of its plays.
-    await store().db.delete(plays).where(sql`${plays.userId} = ${me} AND ${plays.source} = 'imported'`);
+    await store()
+      .db.delete(plays)
+      .where(sql`${plays.userId} = ${me} AND ${plays.source} = 'imported'`);
     const afterUndo = await expectRollupsEqualRaw(me);
     expect(afterUndo.tracks.reduce((n, t) => n + t.plays, 0)).toBe(300);
 
     // One play out of the middle, then one put back late (the recorder catching up).
-    await store().db.delete(plays).where(sql`${plays.userId} = ${me} AND ${plays.playedAt} = ${recorded[100]!.at}`);
+    await store()
+      .db.delete(plays)
+      .where(sql`${plays.userId} = ${me} AND ${plays.playedAt} = ${recorded[100]!.at}`);
     await expectRollupsEqualRaw(me);
     await record(me, [recorded[100]!]);
     await expectRollupsEqualRaw(me);

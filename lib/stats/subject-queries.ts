@@ -6,7 +6,8 @@ import type { Queryable } from "@/lib/db/connection";
 import { readZone } from "./stats-queries";
 import type { MonthFigure, SubjectStats, TopItem } from "./types";
 
-const iso = (column: string) => sql.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+const iso = (column: string) =>
+  sql.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
 type Head = {
   name: string;
@@ -24,7 +25,9 @@ type Head = {
 
 /** The tracks the page is about: the artist's (any credit) or the one track. */
 const subjectTracks = (kind: "artist" | "track", id: string): SQL =>
-  kind === "artist" ? sql`SELECT track_id FROM track_artists WHERE artist_id = ${id}` : sql`SELECT ${id}::text`;
+  kind === "artist"
+    ? sql`SELECT track_id FROM track_artists WHERE artist_id = ${id}`
+    : sql`SELECT ${id}::text`;
 
 async function readTopTracks(db: Queryable, userId: string, artistId: string): Promise<TopItem[]> {
   const { rows } = await db.execute<TopItem>(sql`

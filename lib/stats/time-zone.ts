@@ -25,8 +25,11 @@ export async function setTimeZone(
     await db.update(users).set({ timeZone }).where(where);
   } catch (error) {
     // PostgreSQL's zone list can lag Intl's by a tzdata release: say so, as for any unknown zone.
-    const code = (error as { cause?: { code?: string }; code?: string }).cause?.code ?? (error as { code?: string }).code;
-    if (code === "22023") throw new ApiError("invalid_request", `${timeZone} is not a time zone the database knows.`);
+    const code =
+      (error as { cause?: { code?: string }; code?: string }).cause?.code ??
+      (error as { code?: string }).code;
+    if (code === "22023")
+      throw new ApiError("invalid_request", `${timeZone} is not a time zone the database knows.`);
     throw error;
   }
   const [row] = await db.select({ timeZone: users.timeZone }).from(users).where(eq(users.id, userId));

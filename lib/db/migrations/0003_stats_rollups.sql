@@ -76,7 +76,7 @@ BEGIN
     UNION ALL
     SELECT h.track_id, date_trunc('hour', h.played_at AT TIME ZONE p_tz), 1, 0 FROM heard h
   ), kept AS (
-    SELECT * FROM pieces WHERE pieces.hour::date = ANY (p_days)
+    SELECT * FROM pieces WHERE pieces.hour::date IN (SELECT unnest(p_days))
   ), hours AS (
     INSERT INTO public.listening_hours (user_id, hour, plays, ms)
     SELECT p_user, k.hour, sum(k.plays), sum(k.ms) FROM kept k GROUP BY k.hour
@@ -88,14 +88,14 @@ BEGIN
     SELECT unnest(touched) UNION SELECT unnest(p_tracks)
     UNION SELECT d.track_id FROM public.listening_day_tracks d WHERE d.user_id = p_user AND d.day = ANY (p_days)
   ) AS u(x);
-  DELETE FROM public.listening_tracks l WHERE l.user_id = p_user AND l.track_id = ANY (touched);
+  DELETE FROM public.listening_tracks l WHERE l.user_id = p_user AND l.track_id IN (SELECT unnest(touched));
   INSERT INTO public.listening_tracks (user_id, track_id, plays, ms, first_played_at, last_played_at)
   SELECT p_user, s.track_id, s.plays, s.ms, f.first_at, f.last_at
     FROM (SELECT d.track_id, sum(d.plays)::int AS plays, sum(d.ms)::bigint AS ms
-            FROM public.listening_day_tracks d WHERE d.user_id = p_user AND d.track_id = ANY (touched)
+            FROM public.listening_day_tracks d WHERE d.user_id = p_user AND d.track_id IN (SELECT unnest(touched))
            GROUP BY d.track_id) s
     JOIN (SELECT p.track_id, min(p.played_at) AS first_at, max(p.played_at) AS last_at
-            FROM public.plays p WHERE p.user_id = p_user AND p.track_id = ANY (touched)
+            FROM public.plays p WHERE p.user_id = p_user AND p.track_id IN (SELECT unnest(touched))
            GROUP BY p.track_id) f ON f.track_id = s.track_id;
 END $$;--> statement-breakpoint
 -- Plays of one person at these instants were written or removed: recompute what they can touch.
