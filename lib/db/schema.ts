@@ -235,6 +235,18 @@ export const listeningHours = pgTable(
   (t) => [primaryKey({ columns: [t.userId, t.hour] })],
 );
 
+/** Plays and milliseconds heard per person and local day: calendar, streaks and a range's totals. */
+export const listeningDays = pgTable(
+  "listening_days",
+  {
+    userId: uuid("user_id").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    plays: integer("plays").notNull(),
+    ms: bigint("ms", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.day] })],
+);
+
 /** Plays and milliseconds heard per person, local day and track: tops and distinct counts of a range. */
 export const listeningDayTracks = pgTable(
   "listening_day_tracks",
@@ -262,5 +274,9 @@ export const listeningTracks = pgTable(
     firstPlayedAt: instant("first_played_at").notNull(),
     lastPlayedAt: instant("last_played_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.trackId] })],
+  // The second index serves discoveries: the tracks first played within a range.
+  (t) => [
+    primaryKey({ columns: [t.userId, t.trackId] }),
+    index("listening_tracks_first_idx").on(t.userId, t.firstPlayedAt),
+  ],
 );

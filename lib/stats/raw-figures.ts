@@ -7,6 +7,7 @@ import type { Queryable } from "@/lib/db/connection";
 
 export type RawFigures = {
   hours: { hour: string; plays: number; ms: number }[];
+  days: { day: string; plays: number; ms: number }[];
   dayTracks: { day: string; track_id: string; plays: number; ms: number }[];
   tracks: { track_id: string; plays: number; ms: number; first_played_at: string; last_played_at: string }[];
 };
@@ -33,6 +34,9 @@ export async function rawFigures(db: Queryable, userId: string): Promise<RawFigu
   const hours = await db.execute<RawFigures["hours"][number]>(sql`${pieces(userId)}
     SELECT to_char(hour, 'YYYY-MM-DD HH24:MI') AS hour, sum(plays)::int AS plays, sum(ms)::float8 AS ms
       FROM pieces GROUP BY hour ORDER BY hour`);
+  const days = await db.execute<RawFigures["days"][number]>(sql`${pieces(userId)}
+    SELECT to_char(hour::date, 'YYYY-MM-DD') AS day, sum(plays)::int AS plays, sum(ms)::float8 AS ms
+      FROM pieces GROUP BY 1 ORDER BY 1`);
   const dayTracks = await db.execute<RawFigures["dayTracks"][number]>(sql`${pieces(userId)}
     SELECT to_char(hour::date, 'YYYY-MM-DD') AS day, track_id, sum(plays)::int AS plays, sum(ms)::float8 AS ms
       FROM pieces GROUP BY 1, 2 ORDER BY 1, 2`);
@@ -43,7 +47,7 @@ export async function rawFigures(db: Queryable, userId: string): Promise<RawFigu
                    to_char(max(played_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS last_played_at
               FROM plays WHERE user_id = ${userId} GROUP BY track_id) f ON f.track_id = s.track_id
      ORDER BY s.track_id`);
-  return { hours: hours.rows, dayTracks: dayTracks.rows, tracks: tracks.rows };
+  return { hours: hours.rows, days: days.rows, dayTracks: dayTracks.rows, tracks: tracks.rows };
 }
 
 /** What the rollups hold for the person, in the same shape. */
@@ -51,6 +55,9 @@ export async function rollupFigures(db: Queryable, userId: string): Promise<RawF
   const hours = await db.execute<RawFigures["hours"][number]>(sql`
     SELECT to_char(hour, 'YYYY-MM-DD HH24:MI') AS hour, plays, ms::float8 AS ms
       FROM listening_hours WHERE user_id = ${userId} ORDER BY hour`);
+  const days = await db.execute<RawFigures["days"][number]>(sql`
+    SELECT to_char(day, 'YYYY-MM-DD') AS day, plays, ms::float8 AS ms
+      FROM listening_days WHERE user_id = ${userId} ORDER BY day`);
   const dayTracks = await db.execute<RawFigures["dayTracks"][number]>(sql`
     SELECT to_char(day, 'YYYY-MM-DD') AS day, track_id, plays, ms::float8 AS ms
       FROM listening_day_tracks WHERE user_id = ${userId} ORDER BY 1, 2`);
@@ -59,5 +66,5 @@ export async function rollupFigures(db: Queryable, userId: string): Promise<RawF
            to_char(first_played_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS first_played_at,
            to_char(last_played_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS last_played_at
       FROM listening_tracks WHERE user_id = ${userId} ORDER BY track_id`);
-  return { hours: hours.rows, dayTracks: dayTracks.rows, tracks: tracks.rows };
+  return { hours: hours.rows, days: days.rows, dayTracks: dayTracks.rows, tracks: tracks.rows };
 }

@@ -1,5 +1,6 @@
 // Reading /stats from the rollups (migration 0003_stats_rollups): every figure is aggregated in SQL
-// from `listening_hours` (totals, calendar, hour of week, streaks), `listening_day_tracks` (a range's
+// from `listening_days` (totals, calendar, streaks), `listening_hours` (hour of week),
+// `listening_day_tracks` (a range's
 // tops and distinct counts) or `listening_tracks` (all time, first plays, discoveries); nothing loads
 // plays into JavaScript. Every query starts from the person's id: nobody else's rows can come back.
 import "server-only";
@@ -24,19 +25,20 @@ export async function readZone(db: Queryable, userId: string): Promise<Zone> {
 /** The person's first local day with listening, or null. */
 async function firstDay(db: Queryable, userId: string): Promise<string | null> {
   const { rows } = await db.execute<{ day: string | null }>(
-    sql`SELECT to_char(min(hour), 'YYYY-MM-DD') AS day FROM listening_hours WHERE user_id = ${userId}`,
+    sql`SELECT to_char(min(day), 'YYYY-MM-DD') AS day FROM listening_days WHERE user_id = ${userId}`,
   );
   return rows[0]?.day ?? null;
 }
+
+const daysIn = (range: DayRange) => sql`day BETWEEN ${range.start}::date AND ${range.end}::date`;
 
 /** Local hours `range` covers, as a condition on `listening_hours.hour`. */
 const hoursIn = (range: DayRange) => sql`hour >= ${range.start}::date AND hour < ${range.end}::date + 1`;
 
 async function readDays(db: Queryable, userId: string, range: DayRange): Promise<DayFigure[]> {
   const { rows } = await db.execute<DayFigure>(sql`
-    SELECT to_char(hour::date, 'YYYY-MM-DD') AS day, sum(plays)::int AS plays, sum(ms)::float8 AS ms
-      FROM listening_hours WHERE user_id = ${userId} AND ${hoursIn(range)}
-     GROUP BY hour::date ORDER BY hour::date`);
+    SELECT to_char(day, 'YYYY-MM-DD') AS day, plays, ms::float8 AS ms
+      FROM listening_days WHERE user_id = ${userId} AND ${daysIn(range)} ORDER BY day`);
   return rows;
 }
 
@@ -54,7 +56,7 @@ async function readHourOfWeek(db: Queryable, userId: string, range: DayRange): P
 async function readPlainTotals(db: Queryable, userId: string, range: DayRange) {
   const { rows } = await db.execute<{ plays: number; ms: number }>(sql`
     SELECT coalesce(sum(plays), 0)::int AS plays, coalesce(sum(ms), 0)::float8 AS ms
-      FROM listening_hours WHERE user_id = ${userId} AND ${hoursIn(range)}`);
+      FROM listening_days WHERE user_id = ${userId} AND ${daysIn(range)}`);
   return rows[0] ?? { plays: 0, ms: 0 };
 }
 
@@ -174,7 +176,7 @@ async function readStreaks(db: Queryable, userId: string, range: DayRange, today
   // Islands of consecutive listening days (a day with at least one play): day − its rank is constant
   // along a run. The longest is clipped to the range; the current one ends today or yesterday.
   const { rows } = await db.execute<{ longest: Streak | null; current: Streak | null }>(sql`
-    WITH d AS (SELECT DISTINCT hour::date AS day FROM listening_hours WHERE user_id = ${userId} AND plays > 0),
+    WITH d AS (SELECT day FROM listening_days WHERE user_id = ${userId} AND plays > 0),
     islands AS (SELECT min(day) AS s, max(day) AS e FROM (SELECT day, day - (row_number() OVER (ORDER BY day))::int AS grp FROM d) g GROUP BY grp),
     clipped AS (SELECT greatest(s, ${range.start}::date) AS s, least(e, ${range.end}::date) AS e FROM islands
                  WHERE e >= ${range.start}::date AND s <= ${range.end}::date)
@@ -185,19 +187,26 @@ async function readStreaks(db: Queryable, userId: string, range: DayRange, today
   return rows[0] ?? { longest: null, current: null };
 }
 
-/** First plays of tracks and of artists per local month of the range. */
+/**
+ * First plays of tracks and of artists per local month of the range. An artist is discovered when
+ * the first play of any of their tracks is in the range and none came before it.
+ */
 async function readDiscoveries(db: Queryable, userId: string, zone: string, range: DayRange) {
   const from = sql`(${range.start}::date::timestamp AT TIME ZONE ${zone})`;
   const to = sql`((${range.end}::date + 1)::timestamp AT TIME ZONE ${zone})`;
   const { rows } = await db.execute<MonthDiscoveries>(sql`
+    WITH firsts AS MATERIALIZED (
+      SELECT track_id, first_played_at FROM listening_tracks
+       WHERE user_id = ${userId} AND first_played_at >= ${from} AND first_played_at < ${to})
     SELECT to_char(m, 'YYYY-MM') AS month, sum(t)::int AS tracks, sum(a)::int AS artists FROM (
-      SELECT date_trunc('month', first_played_at AT TIME ZONE ${zone}) AS m, 1 AS t, 0 AS a
-        FROM listening_tracks WHERE user_id = ${userId} AND first_played_at >= ${from} AND first_played_at < ${to}
+      SELECT date_trunc('month', first_played_at AT TIME ZONE ${zone}) AS m, 1 AS t, 0 AS a FROM firsts
       UNION ALL
-      SELECT date_trunc('month', f AT TIME ZONE ${zone}), 0, 1 FROM (
-        SELECT min(lt.first_played_at) AS f FROM listening_tracks lt JOIN track_artists ta ON ta.track_id = lt.track_id
-         WHERE lt.user_id = ${userId} GROUP BY ta.artist_id) x
-       WHERE f >= ${from} AND f < ${to}
+      SELECT date_trunc('month', x.f AT TIME ZONE ${zone}), 0, 1 FROM (
+        SELECT ta.artist_id, min(f.first_played_at) AS f FROM firsts f JOIN track_artists ta ON ta.track_id = f.track_id
+         GROUP BY ta.artist_id) x
+       WHERE NOT EXISTS (
+         SELECT 1 FROM track_artists ta JOIN listening_tracks lt ON lt.user_id = ${userId} AND lt.track_id = ta.track_id
+          WHERE ta.artist_id = x.artist_id AND lt.first_played_at < ${from})
     ) u GROUP BY m ORDER BY m`);
   return rows;
 }

@@ -70,10 +70,7 @@ describe.each(STORE_KINDS)("stats rollups on the %s store", (kind) => {
   }
 
   async function days(userId: string) {
-    const { rows } = await store().db.execute<{ day: string; plays: number; ms: number }>(sql`
-      SELECT to_char(hour::date, 'YYYY-MM-DD') AS day, sum(plays)::int AS plays, sum(ms)::float8 AS ms
-        FROM listening_hours WHERE user_id = ${userId} GROUP BY 1 ORDER BY 1`);
-    return rows;
+    return (await rollupFigures(store().db, userId)).days;
   }
 
   async function expectRollupsEqualRaw(userId: string) {
@@ -265,7 +262,8 @@ describe.each(STORE_KINDS)("stats rollups on the %s store", (kind) => {
     // Account deletion leaves nothing behind; the other person keeps everything.
     await store().db.delete(users).where(eq(users.id, me));
     const left = await store().db.execute<{ n: number }>(sql`
-      SELECT ((SELECT count(*) FROM listening_hours WHERE user_id = ${me}) + (SELECT count(*) FROM listening_day_tracks WHERE user_id = ${me})
+      SELECT ((SELECT count(*) FROM listening_hours WHERE user_id = ${me}) + (SELECT count(*) FROM listening_days WHERE user_id = ${me})
+        + (SELECT count(*) FROM listening_day_tracks WHERE user_id = ${me})
         + (SELECT count(*) FROM listening_tracks WHERE user_id = ${me}))::int AS n`);
     expect(left.rows[0]!.n).toBe(0);
     await expectRollupsEqualRaw(other);

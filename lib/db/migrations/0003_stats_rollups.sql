@@ -7,6 +7,14 @@ CREATE TABLE "listening_day_tracks" (
 	CONSTRAINT "listening_day_tracks_user_id_day_track_id_pk" PRIMARY KEY("user_id","day","track_id")
 );
 --> statement-breakpoint
+CREATE TABLE "listening_days" (
+	"user_id" uuid NOT NULL,
+	"day" date NOT NULL,
+	"plays" integer NOT NULL,
+	"ms" bigint NOT NULL,
+	CONSTRAINT "listening_days_user_id_day_pk" PRIMARY KEY("user_id","day")
+);
+--> statement-breakpoint
 CREATE TABLE "listening_hours" (
 	"user_id" uuid NOT NULL,
 	"hour" timestamp NOT NULL,
@@ -27,6 +35,7 @@ CREATE TABLE "listening_tracks" (
 --> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "time_zone" text;--> statement-breakpoint
 CREATE INDEX "listening_day_tracks_track_idx" ON "listening_day_tracks" USING btree ("user_id","track_id","day");--> statement-breakpoint
+CREATE INDEX "listening_tracks_first_idx" ON "listening_tracks" USING btree ("user_id","first_played_at");--> statement-breakpoint
 -- Stats rollups, kept by triggers (hand-written below the generated tables). The minutes of a play:
 -- `ms_played` when known (imports), else the track's duration capped at the time since the previous
 -- play ended (played_at is about the END of a play: a play cannot have started before the one before
@@ -38,16 +47,21 @@ CREATE INDEX "listening_day_tracks_track_idx" ON "listening_day_tracks" USING bt
 -- equal raw figures by construction; lib/stats/stats-rollups.test.ts checks it on both stores.
 CREATE OR REPLACE FUNCTION public.earshot_stats_refresh_days(p_user uuid, p_tz text, p_days date[], p_tracks text[])
   RETURNS void LANGUAGE plpgsql AS $$
-DECLARE
-  touched text[];
 BEGIN
   IF p_days IS NULL OR cardinality(p_days) = 0 THEN RETURN; END IF;
-  -- Tracks whose totals may change: the changed plays', and any the days held before or after.
-  SELECT array_agg(DISTINCT d.track_id) INTO touched
-    FROM public.listening_day_tracks d WHERE d.user_id = p_user AND d.day = ANY (p_days);
   DELETE FROM public.listening_hours h USING unnest(p_days) AS d(day)
    WHERE h.user_id = p_user AND h.hour >= d.day AND h.hour < d.day + 1;
-  DELETE FROM public.listening_day_tracks d WHERE d.user_id = p_user AND d.day = ANY (p_days);
+  DELETE FROM public.listening_days d WHERE d.user_id = p_user AND d.day = ANY (p_days);
+  -- Per-track totals move by what the days held before and hold after (a popular track's totals
+  -- span thousands of days: recounting them on every sync would cost far more than the days).
+  WITH old AS (
+    DELETE FROM public.listening_day_tracks d WHERE d.user_id = p_user AND d.day = ANY (p_days)
+    RETURNING d.track_id, d.plays, d.ms
+  ), moved AS (
+    SELECT o.track_id, sum(o.plays) AS plays, sum(o.ms) AS ms FROM old o GROUP BY o.track_id
+  )
+  UPDATE public.listening_tracks l SET plays = l.plays - m.plays, ms = l.ms - m.ms
+    FROM moved m WHERE l.user_id = p_user AND l.track_id = m.track_id;
   WITH bounds AS (
     -- Plays that can put minutes into a day end within 24 hours after it; a play's previous one
     -- matters only within 24 hours (a longer gap caps nothing). An hour more each way for DST.
@@ -75,28 +89,29 @@ BEGIN
      WHERE h.ms > 0
     UNION ALL
     SELECT h.track_id, date_trunc('hour', h.played_at AT TIME ZONE p_tz), 1, 0 FROM heard h
-  ), kept AS (
+  ), kept AS MATERIALIZED (
     SELECT * FROM pieces WHERE pieces.hour::date IN (SELECT unnest(p_days))
   ), hours AS (
     INSERT INTO public.listening_hours (user_id, hour, plays, ms)
     SELECT p_user, k.hour, sum(k.plays), sum(k.ms) FROM kept k GROUP BY k.hour
+  ), days AS (
+    INSERT INTO public.listening_days (user_id, day, plays, ms)
+    SELECT p_user, k.hour::date, sum(k.plays), sum(k.ms) FROM kept k GROUP BY k.hour::date
+  ), day_tracks AS (
+    INSERT INTO public.listening_day_tracks (user_id, day, track_id, plays, ms)
+    SELECT p_user, k.hour::date, k.track_id, sum(k.plays), sum(k.ms) FROM kept k GROUP BY k.hour::date, k.track_id
+    RETURNING track_id, plays, ms
   )
-  INSERT INTO public.listening_day_tracks (user_id, day, track_id, plays, ms)
-  SELECT p_user, k.hour::date, k.track_id, sum(k.plays), sum(k.ms) FROM kept k GROUP BY k.hour::date, k.track_id;
-
-  SELECT array_agg(DISTINCT x) INTO touched FROM (
-    SELECT unnest(touched) UNION SELECT unnest(p_tracks)
-    UNION SELECT d.track_id FROM public.listening_day_tracks d WHERE d.user_id = p_user AND d.day = ANY (p_days)
-  ) AS u(x);
-  DELETE FROM public.listening_tracks l WHERE l.user_id = p_user AND l.track_id IN (SELECT unnest(touched));
-  INSERT INTO public.listening_tracks (user_id, track_id, plays, ms, first_played_at, last_played_at)
-  SELECT p_user, s.track_id, s.plays, s.ms, f.first_at, f.last_at
-    FROM (SELECT d.track_id, sum(d.plays)::int AS plays, sum(d.ms)::bigint AS ms
-            FROM public.listening_day_tracks d WHERE d.user_id = p_user AND d.track_id IN (SELECT unnest(touched))
-           GROUP BY d.track_id) s
-    JOIN (SELECT p.track_id, min(p.played_at) AS first_at, max(p.played_at) AS last_at
-            FROM public.plays p WHERE p.user_id = p_user AND p.track_id IN (SELECT unnest(touched))
-           GROUP BY p.track_id) f ON f.track_id = s.track_id;
+  INSERT INTO public.listening_tracks AS l (user_id, track_id, plays, ms, first_played_at, last_played_at)
+  SELECT p_user, n.track_id, sum(n.plays), sum(n.ms), 'infinity', '-infinity' FROM day_tracks n GROUP BY n.track_id
+  ON CONFLICT (user_id, track_id) DO UPDATE SET plays = l.plays + excluded.plays, ms = l.ms + excluded.ms;
+  -- Only the changed plays' tracks can gain or lose plays, hence first and last plays: two index
+  -- probes each (min/max on plays_user_track_played_idx).
+  DELETE FROM public.listening_tracks l WHERE l.user_id = p_user AND l.track_id = ANY (p_tracks) AND l.plays <= 0;
+  UPDATE public.listening_tracks l
+     SET first_played_at = (SELECT min(p.played_at) FROM public.plays p WHERE p.user_id = p_user AND p.track_id = l.track_id),
+         last_played_at = (SELECT max(p.played_at) FROM public.plays p WHERE p.user_id = p_user AND p.track_id = l.track_id)
+   WHERE l.user_id = p_user AND (l.track_id = ANY (p_tracks) OR l.first_played_at = 'infinity');
 END $$;--> statement-breakpoint
 -- Plays of one person at these instants were written or removed: recompute what they can touch.
 CREATE OR REPLACE FUNCTION public.earshot_stats_touch(p_user uuid, p_at timestamptz[], p_tracks text[])
@@ -112,6 +127,7 @@ BEGIN
     -- The person is gone (account deletion cascades to plays): so are their figures.
     DELETE FROM public.listening_hours WHERE user_id = p_user;
     DELETE FROM public.listening_day_tracks WHERE user_id = p_user;
+    DELETE FROM public.listening_days WHERE user_id = p_user;
     DELETE FROM public.listening_tracks WHERE user_id = p_user;
     RETURN;
   END IF;
@@ -134,6 +150,7 @@ BEGIN
   SELECT coalesce(u.time_zone, 'UTC') INTO tz FROM public.users u WHERE u.id = p_user;
   DELETE FROM public.listening_hours WHERE user_id = p_user;
   DELETE FROM public.listening_day_tracks WHERE user_id = p_user;
+  DELETE FROM public.listening_days WHERE user_id = p_user;
   DELETE FROM public.listening_tracks WHERE user_id = p_user;
   IF tz IS NULL THEN RETURN; END IF;
   SELECT array_agg(g::date) INTO days
@@ -166,7 +183,7 @@ BEGIN
 END $$;--> statement-breakpoint
 CREATE OR REPLACE FUNCTION public.earshot_stats_plays_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  TRUNCATE public.listening_hours, public.listening_day_tracks, public.listening_tracks;
+  TRUNCATE public.listening_hours, public.listening_days, public.listening_day_tracks, public.listening_tracks;
   RETURN NULL;
 END $$;--> statement-breakpoint
 CREATE OR REPLACE FUNCTION public.earshot_stats_zone_changed() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -183,6 +200,7 @@ CREATE OR REPLACE FUNCTION public.earshot_stats_user_deleted() RETURNS trigger L
 BEGIN
   DELETE FROM public.listening_hours WHERE user_id = OLD.id;
   DELETE FROM public.listening_day_tracks WHERE user_id = OLD.id;
+  DELETE FROM public.listening_days WHERE user_id = OLD.id;
   DELETE FROM public.listening_tracks WHERE user_id = OLD.id;
   RETURN NULL;
 END $$;--> statement-breakpoint
