@@ -46,7 +46,8 @@ function YearBlock({
         <title>{`${formatDay(d)}: ${ms > 0 ? `${formatDuration(ms)}, ${figure!.plays} plays` : "no listening"}`}</title>
       </rect>,
     );
-    if (d.endsWith("-01") || d === first) {
+    // A month is named at its first day (or where the range starts, unless its next one is too close).
+    if (d.endsWith("-01") || (d === first && Number(d.slice(8)) <= 20)) {
       monthLabels.push(
         <text key={`m${d}`} x={x} y={10} className="fill-zinc-500 text-[9px] dark:fill-zinc-400">
           {MONTHS[Number(d.slice(5, 7)) - 1]}
