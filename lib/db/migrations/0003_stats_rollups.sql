@@ -45,8 +45,10 @@ CREATE INDEX "listening_tracks_first_idx" ON "listening_tracks" USING btree ("us
 -- local hour of its played_at. Writes recompute every local day they can touch (24 hours either
 -- side of each changed play: its own minutes, and the next play's cap) from raw plays, so rollups
 -- equal raw figures by construction; lib/stats/stats-rollups.test.ts checks it on both stores.
+-- jit off: the planner cannot see how few rows a sync touches, and compiling its plans costs more
+-- than running them (seconds, against milliseconds).
 CREATE OR REPLACE FUNCTION public.earshot_stats_refresh_days(p_user uuid, p_tz text, p_days date[], p_tracks text[])
-  RETURNS void LANGUAGE plpgsql AS $$
+  RETURNS void LANGUAGE plpgsql SET jit = off AS $$
 BEGIN
   IF p_days IS NULL OR cardinality(p_days) = 0 THEN RETURN; END IF;
   DELETE FROM public.listening_hours h USING unnest(p_days) AS d(day)
@@ -77,7 +79,12 @@ BEGIN
              coalesce(round(extract(epoch FROM p.played_at - lag(p.played_at) OVER (ORDER BY p.played_at)) * 1000)::bigint,
                       t.duration_ms::bigint))))) AS ms
       FROM ranges
-      JOIN public.plays p ON p.user_id = p_user AND p.played_at >= lower(ranges.r) AND p.played_at < upper(ranges.r)
+      -- One index range scan per range (OFFSET 0 keeps the planner from flattening this into a
+      -- scan of all the person's plays filtered by the ranges).
+      CROSS JOIN LATERAL (
+        SELECT p.played_at, p.track_id, p.ms_played FROM public.plays p
+         WHERE p.user_id = p_user AND p.played_at >= lower(ranges.r) AND p.played_at < upper(ranges.r)
+        OFFSET 0) p
       JOIN public.tracks t ON t.id = p.track_id
   ), pieces AS (
     SELECT h.track_id,
