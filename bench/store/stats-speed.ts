@@ -7,6 +7,7 @@
 // It checks the rollups against raw plays (totals of the whole history) before timing anything.
 // Goals (issue 12), p95: all time ≤ 150 ms and 4 weeks ≤ 30 ms on PostgreSQL; ≤ 500 and ≤ 100 embedded.
 import { mkdirSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { sql } from "drizzle-orm";
 import { openTestDatabase, type StoreKind, type TestDatabase } from "@/lib/db/test-databases";
 import type { RangeQuery } from "@/lib/stats/ranges";
@@ -84,6 +85,8 @@ async function measure(kind: StoreKind) {
              (SELECT count(*) FROM listening_tracks WHERE user_id = ${main})::int AS tracks`);
     console.log(`  rollup rows of the person: ${JSON.stringify(sizes.rows[0])}`);
 
+    // Figures mean little on a machine busy with other work: say how busy it was.
+    const loadBefore = loadavg()[0]!;
     const ranges: Record<string, { p50: number; p95: number; max: number }> = {};
     for (const [name, query] of Object.entries(RANGES)) {
       ranges[name] = await time(() => readStats(store.db, main, query, NOW));
@@ -99,6 +102,9 @@ async function measure(kind: StoreKind) {
     console.log(
       `  artist page p95 ${pages.artist.p95.toFixed(1)} ms, track page p95 ${pages.track.p95.toFixed(1)} ms`,
     );
+
+    const load = { before: loadBefore, after: loadavg()[0]! };
+    console.log(`  load average (1 min) while timing: ${load.before.toFixed(1)} → ${load.after.toFixed(1)}`);
 
     // What keeping the rollups costs the writers.
     const sync = await once(() =>
@@ -121,7 +127,7 @@ async function measure(kind: StoreKind) {
     console.log(
       `  seeding with rollups ${seedSeconds.toFixed(0)} s; a sync of 50 plays ${sync.toFixed(0)} ms; undoing 1,000 imported plays ${undo.toFixed(0)} ms; zone change (rebuild of 1M plays) ${(rebuild / 1000).toFixed(1)} s`,
     );
-    return { ranges, pages, writes, rollupRows: sizes.rows[0] };
+    return { ranges, pages, writes, load, rollupRows: sizes.rows[0] };
   } finally {
     await store.close();
   }

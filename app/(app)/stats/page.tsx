@@ -130,24 +130,30 @@ export default async function StatsPage({ searchParams }: { searchParams: Search
         id="discoveries"
         description="Tracks and artists you played for the first time ever, per month."
       >
-        <MonthBars
-          months={months}
-          series={[
-            {
-              label: "new tracks",
-              className: "fill-green-600 dark:fill-green-500",
-              values: months.map((m) => discoveries.get(m)?.tracks ?? 0),
-            },
-            {
-              label: "new artists",
-              className: "fill-sky-600 dark:fill-sky-400",
-              values: months.map((m) => discoveries.get(m)?.artists ?? 0),
-            },
-          ]}
-          format={formatCount}
-          tableSummary="Show discoveries per month as a table"
-          description={`${formatCount(stats.discoveries.reduce((n, d) => n + d.tracks, 0))} new tracks and ${formatCount(stats.discoveries.reduce((n, d) => n + d.artists, 0))} new artists in this range.`}
-        />
+        {stats.discoveries.length === 0 ? (
+          <p className="text-sm text-zinc-500 dark:text-zinc-400">
+            No first plays of a track or an artist in this range.
+          </p>
+        ) : (
+          <MonthBars
+            months={months}
+            series={[
+              {
+                label: "new tracks",
+                className: "fill-green-600 dark:fill-green-500",
+                values: months.map((m) => discoveries.get(m)?.tracks ?? 0),
+              },
+              {
+                label: "new artists",
+                className: "fill-sky-600 dark:fill-sky-400",
+                values: months.map((m) => discoveries.get(m)?.artists ?? 0),
+              },
+            ]}
+            format={formatCount}
+            tableSummary="Show discoveries per month as a table"
+            description={`${formatCount(stats.discoveries.reduce((n, d) => n + d.tracks, 0))} new tracks and ${formatCount(stats.discoveries.reduce((n, d) => n + d.artists, 0))} new artists in this range.`}
+          />
+        )}
       </StatsSection>
       <MinutesNote timeZone={stats.timeZone} timeZoneSet={stats.timeZoneSet} />
     </Main>
