@@ -2,6 +2,7 @@
 // an import writes it; the rollups follow by the store's triggers): every range in light, dark and on
 // a phone with screenshots kept as artifacts, the time zone from the browser and from Settings, an
 // artist's page, and the API's validation.
+import AxeBuilder from "@axe-core/playwright";
 import type { Page, TestInfo } from "@playwright/test";
 import type { SeedTrack } from "./fixtures/store";
 import { expect, signIn, store, test } from "./fixtures/test";
@@ -183,4 +184,38 @@ test("GET /api/stats and its pages' routes check every parameter", async ({ page
   const anonymous = await signedOut.request.get(new URL("/api/stats", page.url()).toString());
   expect(anonymous.status()).toBe(401);
   await signedOut.close();
+});
+
+test.describe("accessibility", () => {
+  test.use({ timezoneId: ZONE });
+
+  for (const scheme of ["light", "dark"] as const) {
+    for (const [device, viewport] of Object.entries({
+      desktop: { width: 1280, height: 800 },
+      phone: { width: 390, height: 844 },
+    })) {
+      test(`no axe violations on the stats pages: ${scheme}, ${device}`, async ({ page }) => {
+        test.setTimeout(180_000);
+        await page.setViewportSize(viewport);
+        await page.emulateMedia({ colorScheme: scheme });
+        await seeded(page);
+        const check = async () => {
+          const { violations } = await new AxeBuilder({ page })
+            .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
+            .analyze();
+          return violations.map((v) => ({
+            rule: v.id,
+            targets: v.nodes.map((node) => node.target.join(" ")),
+          }));
+        };
+        await page.goto("/stats?range=12m");
+        await expect(page.getByTestId("minutes-note")).toContainText(ZONE);
+        const stats = await check();
+        await page.getByRole("region", { name: "Top tracks" }).getByRole("link").first().click();
+        await expect(page.getByTestId("subject-figures")).toBeVisible();
+        const track = await check();
+        expect({ stats, track }).toEqual({ stats: [], track: [] });
+      });
+    }
+  }
 });

@@ -21,7 +21,8 @@ export function TimeZoneSetting({ current }: { current: string | null }) {
   return (
     <SettingsSection title="Time zone" id="time-zone">
       <p className="text-sm text-zinc-500 dark:text-zinc-400">
-        Stats cut days and hours in this zone. {current ? `Now: ${current}.` : "Not set yet: stats use UTC."}
+        Stats cut days and hours in this zone; saving a new one recounts all your stats, which takes a while
+        with years of plays. {current ? `Now: ${current}.` : "Not set yet: stats use UTC."}
         {browserZone && browserZone !== current ? ` Your browser is in ${browserZone}.` : ""}
       </p>
       <form
