@@ -6,7 +6,7 @@ import { TimeZoneSetting } from "@/components/settings/time-zone-setting";
 import { getDb } from "@/lib/db/connection";
 import { readZone } from "@/lib/stats/stats-queries";
 import { requireViewer } from "../viewer";
-import { statsUserId } from "../stats/stats-user";
+import { sessionUserId } from "../session-user-id";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   await requireViewer();
-  const zone = await readZone(getDb(), await statsUserId());
+  const zone = await readZone(getDb(), await sessionUserId());
   return (
     <main id="main" className="mx-auto flex w-full max-w-2xl flex-col gap-6 px-4 pt-5 pb-16 sm:px-6 sm:pt-8">
       <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>

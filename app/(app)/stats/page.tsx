@@ -19,7 +19,7 @@ import { formatCount, formatDay } from "@/lib/stats/format";
 import { rangeQuery, rangeSearch } from "@/lib/stats/ranges";
 import { getStats } from "@/lib/stats/stats-service";
 import { requireViewer } from "../viewer";
-import { statsUserId } from "./stats-user";
+import { sessionUserId } from "../session-user-id";
 
 export const dynamic = "force-dynamic";
 
@@ -29,7 +29,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function StatsPage({ searchParams }: { searchParams: SearchParams }) {
   await requireViewer();
-  const userId = await statsUserId();
+  const userId = await sessionUserId();
   const { by: byParam, ...rest } = await searchParams;
   const by = byParam === "minutes" ? "minutes" : "plays";
   const query = rangeQuery.safeParse(

@@ -7,7 +7,7 @@ import { SubjectView } from "@/components/stats/subject-view";
 import { ApiError } from "@/lib/errors";
 import { getSubjectStats } from "@/lib/stats/stats-service";
 import { requireViewer } from "../../../viewer";
-import { statsUserId } from "../../stats-user";
+import { sessionUserId } from "../../../session-user-id";
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Track · Stats" };
 
 export default async function TrackStatsPage({ params }: { params: Promise<{ id: string }> }) {
   await requireViewer();
-  const userId = await statsUserId();
+  const userId = await sessionUserId();
   const id = decodeURIComponent((await params).id);
   if (!/^(spotify|local):/.test(id) || id.length > 512) notFound();
   const stats = await getSubjectStats(userId, "track", id).catch((error: unknown) => {
