@@ -44,7 +44,7 @@ async function readDays(db: Queryable, userId: string, range: DayRange): Promise
 
 async function readHourOfWeek(db: Queryable, userId: string, range: DayRange): Promise<number[][]> {
   const { rows } = await db.execute<{ dow: number; h: number; ms: number }>(sql`
-    SELECT extract(isodow FROM hour)::int - 1 AS dow, extract(hour FROM hour)::int AS h, sum(ms)::float8 AS ms
+    SELECT date_part('isodow', hour)::int - 1 AS dow, date_part('hour', hour)::int AS h, sum(ms)::float8 AS ms
       FROM listening_hours WHERE user_id = ${userId} AND ${hoursIn(range)}
      GROUP BY 1, 2`);
   const grid = Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => 0));
@@ -191,7 +191,14 @@ async function readStreaks(db: Queryable, userId: string, range: DayRange, today
  * First plays of tracks and of artists per local month of the range. An artist is discovered when
  * the first play of any of their tracks is in the range and none came before it.
  */
-async function readDiscoveries(db: Queryable, userId: string, zone: string, range: DayRange) {
+async function readDiscoveries(
+  db: Queryable,
+  userId: string,
+  zone: string,
+  range: DayRange,
+  /** Nothing was played before the range (all time): no artist needs checking for earlier plays. */
+  fromTheStart: boolean,
+) {
   const from = sql`(${range.start}::date::timestamp AT TIME ZONE ${zone})`;
   const to = sql`((${range.end}::date + 1)::timestamp AT TIME ZONE ${zone})`;
   const { rows } = await db.execute<MonthDiscoveries>(sql`
@@ -204,7 +211,7 @@ async function readDiscoveries(db: Queryable, userId: string, zone: string, rang
       SELECT date_trunc('month', x.f AT TIME ZONE ${zone}), 0, 1 FROM (
         SELECT ta.artist_id, min(f.first_played_at) AS f FROM firsts f JOIN track_artists ta ON ta.track_id = f.track_id
          GROUP BY ta.artist_id) x
-       WHERE NOT EXISTS (
+       WHERE ${fromTheStart} OR NOT EXISTS (
          SELECT 1 FROM track_artists ta JOIN listening_tracks lt ON lt.user_id = ${userId} AND lt.track_id = ta.track_id
           WHERE ta.artist_id = x.artist_id AND lt.first_played_at < ${from})
     ) u GROUP BY m ORDER BY m`);
@@ -234,7 +241,7 @@ export async function readStats(
     previous ? readPlainTotals(db, userId, previous) : null,
     previous ? readTops(db, userId, previous, false) : null,
     readStreaks(db, userId, range, today),
-    readDiscoveries(db, userId, zone.timeZone, range),
+    readDiscoveries(db, userId, zone.timeZone, range, first === null || range.start <= first),
   ]);
   const lists = {
     tracks: [tops.tracks_by_plays, tops.tracks_by_ms],
