@@ -5,9 +5,12 @@
 // 3 warm ones, and an artist's and a track's page; also what the rollups cost: seeding with them, a
 // recorder's sync of 50 plays, undoing 1,000 imported plays, and rebuilding all after a zone change.
 // It checks the rollups against raw plays (totals of the whole history) before timing anything.
+// Besides wall-clock time it reports the CPU time of a request (serial), which other work on the
+// machine does not inflate.
 // Goals (issue 12), p95: all time ≤ 150 ms and 4 weeks ≤ 30 ms on PostgreSQL; ≤ 500 and ≤ 100 embedded.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
+import { createDatabase } from "@/lib/db/connection";
 import { sql } from "drizzle-orm";
 import { openTestDatabase, type StoreKind, type TestDatabase } from "@/lib/db/test-databases";
 import type { RangeQuery } from "@/lib/stats/ranges";
@@ -71,6 +74,36 @@ async function checkAgainstRaw(store: TestDatabase, userId: string) {
   );
 }
 
+/**
+ * CPU time of one readStats, averaged over `runs` serial runs on one connection: this process's
+ * (and, embedded, the database's, which runs in it) plus, on PostgreSQL, the server backend's (from
+ * /proc, in clock ticks). Unlike wall-clock time, it does not grow when other work shares the cores.
+ */
+async function cpuPerRequest(
+  store: TestDatabase,
+  run: (db: TestDatabase["db"]) => Promise<unknown>,
+  runs = 20,
+) {
+  const { db, pool } = createDatabase(store.url, 1);
+  try {
+    const backendTicks = async () => {
+      if (store.kind !== "postgres") return 0;
+      const { rows } = await db.execute<{ pid: number }>(sql`select pg_backend_pid() as pid`);
+      const fields = readFileSync(`/proc/${rows[0]!.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      return Number(fields[11]) + Number(fields[12]); // utime + stime, in ticks (1/100 s)
+    };
+    for (let i = 0; i < 3; i++) await run(db);
+    const ticksBefore = await backendTicks();
+    const before = process.cpuUsage();
+    for (let i = 0; i < runs; i++) await run(db);
+    const used = process.cpuUsage(before);
+    const serverMs = ((await backendTicks()) - ticksBefore) * 10;
+    return { ms: ((used.user + used.system) / 1000 + serverMs) / runs };
+  } finally {
+    await pool.end();
+  }
+}
+
 async function measure(kind: StoreKind) {
   console.log(`\n${kind}:`);
   const store = await openTestDatabase(kind);
@@ -94,6 +127,15 @@ async function measure(kind: StoreKind) {
         `  ${name.padEnd(4)} p50 ${ranges[name].p50.toFixed(1)} ms  p95 ${ranges[name].p95.toFixed(1)} ms  max ${ranges[name].max.toFixed(1)} ms`,
       );
     }
+    const cpu: Record<string, number> = {};
+    for (const [name, query] of Object.entries(RANGES)) {
+      cpu[name] = (await cpuPerRequest(store, (db) => readStats(db, main, query, NOW))).ms;
+    }
+    console.log(
+      `  CPU per request (serial): ${Object.entries(cpu)
+        .map(([name, ms]) => `${name} ${ms.toFixed(1)} ms`)
+        .join(", ")}`,
+    );
     const topArtist = (await readStats(store.db, main, { range: "all" }, NOW)).tops.artists.byPlays[0]!.id;
     const pages = {
       artist: await time(() => readSubjectStats(store.db, main, "artist", topArtist), RUNS / 2),
@@ -127,7 +169,7 @@ async function measure(kind: StoreKind) {
     console.log(
       `  seeding with rollups ${seedSeconds.toFixed(0)} s; a sync of 50 plays ${sync.toFixed(0)} ms; undoing 1,000 imported plays ${undo.toFixed(0)} ms; zone change (rebuild of 1M plays) ${(rebuild / 1000).toFixed(1)} s`,
     );
-    return { ranges, pages, writes, load, rollupRows: sizes.rows[0] };
+    return { ranges, cpu, pages, writes, load, rollupRows: sizes.rows[0] };
   } finally {
     await store.close();
   }
