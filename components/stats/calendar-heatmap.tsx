@@ -59,7 +59,8 @@ function YearBlock({
   return (
     <div className="flex flex-col gap-1">
       <p className="text-xs font-medium text-zinc-600 dark:text-zinc-400">{year}</p>
-      <div className="overflow-x-auto">
+      {/* Focusable, so that a keyboard can scroll a year that is wider than a phone. */}
+      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={`Calendar of ${year}`}>
         <svg width={width} height={TOP + 7 * STEP} aria-hidden="true" className="block">
           {["Mon", "Wed", "Fri"].map((label, i) => (
             <text

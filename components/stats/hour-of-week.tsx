@@ -26,7 +26,8 @@ export function HourOfWeek({ grid }: { grid: number[][] }) {
           : "No listening in this range."}{" "}
         The table below lists every weekday and hour.
       </p>
-      <div className="overflow-x-auto">
+      {/* Focusable, so that a keyboard can scroll the grid where it is wider than a phone. */}
+      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Hour of the week grid">
         <svg width={LEFT + 24 * STEP} height={TOP + 7 * STEP} aria-hidden="true" className="block">
           {[0, 6, 12, 18].map((hour) => (
             <text
