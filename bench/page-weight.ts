@@ -1,4 +1,4 @@
-// Benchmark: first-load JavaScript of /dashboard and /history (gzip, summed over every script the page loads)
+// Benchmark: first-load JavaScript of /dashboard, /history and /stats (gzip, summed over every script the page loads)
 // against a bare App Router page built by the same Next.js. Goal: at most 60 kB more.
 // Run: npm run bench:weight   (builds the app, then a throwaway copy of bench/bare-app)
 import { execFileSync, spawn } from "node:child_process";
@@ -95,6 +95,8 @@ try {
   const dashboard = await scriptWeight(dashboardPage, `${app.appUrl}/dashboard`);
   const historyPage = await browser.newPage({ storageState: await page.context().storageState() });
   const history = await scriptWeight(historyPage, `${app.appUrl}/history`);
+  const statsPage = await browser.newPage({ storageState: await page.context().storageState() });
+  const stats = await scriptWeight(statsPage, `${app.appUrl}/stats`);
   const bare = await bareAppWeight(await browser.newPage());
 
   const kb = (bytes: number) => (bytes / 1024).toFixed(1);
@@ -112,6 +114,12 @@ try {
       "gzip kB": kb(history.gzipBytes),
     },
     {
+      page: "/stats",
+      scripts: stats.scripts,
+      "raw kB": kb(stats.rawBytes),
+      "gzip kB": kb(stats.gzipBytes),
+    },
+    {
       page: "bare App Router page",
       scripts: bare.scripts,
       "raw kB": kb(bare.rawBytes),
@@ -127,6 +135,10 @@ try {
   console.log(
     `history - dashboard: ${historyExtra.toFixed(1)} kB gzip (goal <= 25 kB): ${historyExtra <= 25 ? "met" : "NOT met"}`,
   );
+  // Issue 12: /stats renders its charts on the server (plain SVG): it should weigh no more than the
+  // dashboard's client code.
+  const statsExtra = (stats.gzipBytes - dashboard.gzipBytes) / 1024;
+  console.log(`stats - dashboard: ${statsExtra.toFixed(1)} kB gzip`);
 } finally {
   await app.stop();
   await browser.close();

@@ -4,6 +4,7 @@ export type NavEntry = { href: string; label: string };
 export const NAV_ENTRIES: readonly NavEntry[] = [
   { href: "/dashboard", label: "Dashboard" },
   { href: "/history", label: "History" },
+  { href: "/stats", label: "Stats" },
   { href: "/import", label: "Import" },
   { href: "/settings", label: "Settings" },
 ];

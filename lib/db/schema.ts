@@ -6,6 +6,7 @@ import {
   bigint,
   boolean,
   index,
+  date,
   integer,
   jsonb,
   pgTable,
@@ -35,6 +36,12 @@ export const users = pgTable(
       .notNull()
       .default("active"),
     recordingPaused: boolean("recording_paused").notNull().default(false),
+    /**
+     * The person's IANA time zone (Europe/Berlin), from their browser on a first visit, changeable in
+     * Settings; null until then (stats use UTC). Stats' days and hours are cut in it: changing it
+     * rebuilds the person's rollups (a trigger, migration 0003).
+     */
+    timeZone: text("time_zone"),
     createdAt: instant("created_at").notNull().defaultNow(),
   },
   (t) => [unique("users_client_spotify_unique").on(t.clientId, t.spotifyId)],
@@ -300,4 +307,71 @@ export const syncRuns = pgTable(
     error: text("error"),
   },
   (t) => [index("sync_runs_user_started_idx").on(t.userId, sql`${t.startedAt} desc`)],
+);
+
+// Stats rollups (issue 12). Kept by database triggers on `plays` (and on `users.time_zone`) that
+// recompute every touched local day from raw plays, so that every write path (recorder, dashboard,
+// import, undo, account deletion) keeps them current and they always equal the raw figures. Hours
+// and days are the person's LOCAL wall-clock ones (a `timestamp`/`date` without time zone): a DST
+// fall-back hour that happens twice is one local hour with up to 120 minutes. Nothing but those
+// triggers writes here (migration 0003_stats_rollups holds them). No foreign keys: the rows are derived
+// from `plays` (which has them), a key check per row would slow every rebuild, and the triggers remove
+// a person's rows when their plays go (account deletion cascades to plays; TRUNCATE is followed too).
+
+/** Plays (counted in the hour of their `played_at`) and milliseconds heard, per person and local hour. */
+export const listeningHours = pgTable(
+  "listening_hours",
+  {
+    userId: uuid("user_id").notNull(),
+    hour: timestamp("hour", { mode: "string" }).notNull(),
+    plays: integer("plays").notNull(),
+    ms: bigint("ms", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.hour] })],
+);
+
+/** Plays and milliseconds heard per person and local day: calendar, streaks and a range's totals. */
+export const listeningDays = pgTable(
+  "listening_days",
+  {
+    userId: uuid("user_id").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    plays: integer("plays").notNull(),
+    ms: bigint("ms", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.day] })],
+);
+
+/** Plays and milliseconds heard per person, local day and track: tops and distinct counts of a range. */
+export const listeningDayTracks = pgTable(
+  "listening_day_tracks",
+  {
+    userId: uuid("user_id").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    trackId: text("track_id").notNull(),
+    plays: integer("plays").notNull(),
+    ms: bigint("ms", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.day, t.trackId] }),
+    index("listening_day_tracks_track_idx").on(t.userId, t.trackId, t.day),
+  ],
+);
+
+/** All-time plays, milliseconds, first and last play per person and track. */
+export const listeningTracks = pgTable(
+  "listening_tracks",
+  {
+    userId: uuid("user_id").notNull(),
+    trackId: text("track_id").notNull(),
+    plays: integer("plays").notNull(),
+    ms: bigint("ms", { mode: "number" }).notNull(),
+    firstPlayedAt: instant("first_played_at").notNull(),
+    lastPlayedAt: instant("last_played_at").notNull(),
+  },
+  // The second index serves discoveries: the tracks first played within a range.
+  (t) => [
+    primaryKey({ columns: [t.userId, t.trackId] }),
+    index("listening_tracks_first_idx").on(t.userId, t.firstPlayedAt),
+  ],
 );

@@ -29,6 +29,8 @@ export type PlayRow = {
   trackId: string;
   contextType: string | null;
   contextUri: string | null;
+  /** What was heard, when the source says (imports); recorded plays leave it out. */
+  msPlayed?: number | null;
 };
 
 export type CatalogBatch = { artists: ArtistRow[]; albums: AlbumRow[]; tracks: TrackRow[]; plays: PlayRow[] };

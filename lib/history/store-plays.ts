@@ -45,6 +45,7 @@ export async function storePlays(
         contextType: play.contextType,
         contextUri: play.contextUri,
         source: options.source ?? "recorded",
+        msPlayed: play.msPlayed ?? null,
       })),
     )
     .onConflictDoNothing({ target: [plays.userId, plays.playedAt] })

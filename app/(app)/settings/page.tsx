@@ -1,7 +1,12 @@
-// Settings: recording (status, pause), sessions (sign out everywhere) and the person's data.
+// Settings: the time zone of stats, recording (status, pause), sessions (sign out everywhere) and the
+// person's data.
 import type { Metadata } from "next";
 import { AccountSettings } from "@/components/settings/account-settings";
+import { TimeZoneSetting } from "@/components/settings/time-zone-setting";
+import { getDb } from "@/lib/db/connection";
+import { readZone } from "@/lib/stats/stats-queries";
 import { requireViewer } from "../viewer";
+import { sessionUserId } from "../session-user-id";
 
 export const dynamic = "force-dynamic";
 
@@ -9,9 +14,11 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   await requireViewer();
+  const zone = await readZone(getDb(), await sessionUserId());
   return (
     <main id="main" className="mx-auto flex w-full max-w-2xl flex-col gap-6 px-4 pt-5 pb-16 sm:px-6 sm:pt-8">
       <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
+      <TimeZoneSetting current={zone.timeZoneSet ? zone.timeZone : null} />
       <AccountSettings />
     </main>
   );

@@ -12,3 +12,13 @@ export const deleteAccountBody = z
     confirm: z.literal(DELETE_CONFIRMATION, { error: `confirm must be "${DELETE_CONFIRMATION}"` }),
   })
   .strict();
+
+/** PUT /api/account/time-zone: an IANA zone; `onlyIfUnset` for the browser's own on a first visit. */
+export const timeZoneBody = z
+  .object({
+    timeZone: z
+      .string({ error: "timeZone must be an IANA time zone such as Europe/Berlin" })
+      .max(64, "timeZone is too long"),
+    onlyIfUnset: z.boolean({ error: "onlyIfUnset must be true or false" }).optional(),
+  })
+  .strict();

@@ -1,0 +1,12 @@
+// Who is signed in, for pages that read the store for them (stats, settings). The page's gate
+// (requireViewer) runs first and sends strangers to sign in; this only covers a session that ended
+// in between.
+import "server-only";
+import { redirect } from "next/navigation";
+import { getSessionUser } from "@/lib/api/session-user";
+
+export async function sessionUserId(): Promise<string> {
+  const user = await getSessionUser();
+  if (!user) redirect("/signin");
+  return user.userId;
+}
