@@ -38,7 +38,8 @@ export function AppHeader({ viewer, demo }: { viewer: Viewer; demo: boolean }) {
         </div>
       }
       end={
-        <div className="flex min-w-0 items-center gap-2 sm:gap-3">
+        // The account side keeps its size: the navigation beside it is what scrolls on a phone.
+        <div className="flex shrink-0 items-center gap-2 sm:gap-3">
           <Avatar name={viewer.name} image={viewer.image} />
           <span
             data-testid="viewer-name"
