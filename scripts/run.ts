@@ -78,8 +78,6 @@ try {
     );
   }
   await migrateDatabase(process.env.DATABASE_URL!);
-  // PGlite never analyzes by itself (no autovacuum): fresh planner statistics at every start.
-  if (database) await analyzeDatabase(process.env.DATABASE_URL!);
 } catch (error) {
   await emulator?.close();
   await database?.close();
@@ -92,6 +90,14 @@ const next = spawn(process.execPath, [nextBin, mode, "--hostname", "127.0.0.1", 
   env: process.env,
 });
 children.push(next);
+
+// PGlite never analyzes by itself (no autovacuum): fresh planner statistics at every start. Not on
+// the way to serving (seconds with a million plays), and a failure costs only speed, never the start.
+if (database) {
+  analyzeDatabase(process.env.DATABASE_URL!).catch((error: unknown) =>
+    console.error(`Embedded database: could not refresh planner statistics (${(error as Error).message})`),
+  );
+}
 
 if (process.env.EARSHOT_RECORDER !== "off") {
   const worker = spawn(
