@@ -51,9 +51,12 @@ try {
   await sleep(20_000);
   const dashboard = await dashboardPhase(tracks);
 
-  const sorted = [...share.latencies].sort((a, b) => a - b);
-  const pct = (p: number) =>
-    sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+  const spread = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const pct = (p: number) =>
+      sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+    return `${pct(50)} / ${pct(95)} / ${sorted.at(-1) ?? NaN} ms`;
+  };
   const cardSorted = [...share.cardMs].sort((a, b) => a - b);
   console.log("\n| measure | value |\n|---|---|");
   console.log(
