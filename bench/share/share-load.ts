@@ -103,18 +103,20 @@ async function playScript(tracks: Track[], start: number, stopAt: number): Promi
     if (Object.keys(action).length > 0) await emu("POST", `/listeners/${LISTENER}/player`, action);
     if (seen) expected.push({ ...seen, at: Date.now() });
   };
+  const change = (title: string, state: Expected["state"], natural = false) => ({
+    at: 0,
+    title,
+    state,
+    natural,
+  });
   // The first track with 30 s left: its natural end brings the second.
-  await at(
-    0,
-    { action: "play", uri: a.uri, positionMs: a.durationMs - 30_000 },
-    { at: 0, title: a.name, state: "playing" },
-  );
-  await at(30_000, {}, { at: 0, title: b.name, state: "playing" });
-  await at(75_000, { action: "play", uri: c.uri }, { at: 0, title: c.name, state: "playing" });
-  await at(120_000, { action: "pause" }, { at: 0, title: c.name, state: "paused" });
-  await at(140_000, { action: "resume" }, { at: 0, title: c.name, state: "playing" });
+  await at(0, { action: "play", uri: a.uri, positionMs: a.durationMs - 30_000 }, change(a.name, "playing"));
+  await at(30_000, {}, change(b.name, "playing", true));
+  await at(75_000, { action: "play", uri: c.uri }, change(c.name, "playing"));
+  await at(120_000, { action: "pause" }, change(c.name, "paused"));
+  await at(140_000, { action: "resume" }, change(c.name, "playing"));
   await at(150_000, { action: "seek", positionMs: c.durationMs - 15_000 }, null);
-  await at(165_000, {}, { at: 0, title: d.name, state: "playing" });
+  await at(165_000, {}, change(d.name, "playing", true));
   return expected;
 }
 
@@ -174,7 +176,7 @@ async function sharePhase(eventsUrl: string, cardUrl: string, tracks: Track[]) {
     );
   }
   // Each change, for each viewer: the first event showing it, at or after the change.
-  const latencies: number[] = [];
+  const latencies = { natural: [] as number[], control: [] as number[] };
   let expectedEvents = 0;
   for (const change of expected) {
     for (const log of received) {
@@ -182,7 +184,7 @@ async function sharePhase(eventsUrl: string, cardUrl: string, tracks: Track[]) {
       const seen = log.find(
         (e) => e.at >= change.at - 50 && e.title === change.title && e.state === change.state,
       );
-      if (seen) latencies.push(Math.max(0, seen.at - change.at));
+      if (seen) latencies[change.natural ? "natural" : "control"].push(Math.max(0, seen.at - change.at));
     }
   }
   return {
