@@ -93,7 +93,13 @@ try {
  * The same listening for both phases, relative to the phase's start: returns what each viewer should
  * see, and when it changed on Spotify's side.
  */
-async function playScript(tracks: Track[], start: number, stopAt: number): Promise<Expected[]> {
+async function playScript(
+  tracks: Track[],
+  start: number,
+  stopAt: number,
+  /** Called once the first track plays: the watchers start then, as a dashboard opened then would. */
+  started: () => Promise<void>,
+): Promise<Expected[]> {
   const [a, b, c, d] = tracks as [Track, Track, Track, Track];
   const expected: Expected[] = [];
   const at = async (offsetMs: number, action: Record<string, unknown>, seen: Expected | null) => {
@@ -110,7 +116,8 @@ async function playScript(tracks: Track[], start: number, stopAt: number): Promi
     natural,
   });
   // The first track with 30 s left: its natural end brings the second.
-  await at(0, { action: "play", uri: a.uri, positionMs: a.durationMs - 30_000 }, change(a.name, "playing"));
+  await at(0, { action: "play", uri: a.uri, positionMs: a.durationMs - 30_000 }, null);
+  await started();
   await at(30_000, {}, change(b.name, "playing", true));
   await at(75_000, { action: "play", uri: c.uri }, change(c.name, "playing"));
   await at(120_000, { action: "pause" }, change(c.name, "paused"));
@@ -125,16 +132,17 @@ async function sharePhase(eventsUrl: string, cardUrl: string, tracks: Track[]) {
   let streamErrors = 0;
   const controllers: AbortController[] = [];
   const streams: Promise<void>[] = [];
-  for (let i = 0; i < VIEWERS; i += 1) {
-    const log: { at: number; title: string; state: string }[] = [];
-    received.push(log);
-    const abort = new AbortController();
-    controllers.push(abort);
-    streams.push(readStream(eventsUrl, abort.signal, log).catch(() => void (streamErrors += 1)));
-    if (i % 50 === 49) await sleep(100); // connect in bursts, as viewers arrive
-  }
-  await sleep(2_000);
-  const rss = { connected: nextPid ? rssMiB(nextPid) : NaN, peak: 0, end: 0 };
+  const connect = async () => {
+    for (let i = 0; i < VIEWERS; i += 1) {
+      const log: { at: number; title: string; state: string }[] = [];
+      received.push(log);
+      const abort = new AbortController();
+      controllers.push(abort);
+      streams.push(readStream(eventsUrl, abort.signal, log).catch(() => void (streamErrors += 1)));
+      if (i % 50 === 49) await sleep(100); // connect in bursts, as viewers arrive
+    }
+  };
+  const rss = { connected: NaN, peak: 0, end: 0 };
   await emu("POST", "/counters/reset");
   const start = Date.now();
   const stopAt = start + PHASE_MS;
@@ -142,7 +150,7 @@ async function sharePhase(eventsUrl: string, cardUrl: string, tracks: Track[]) {
   let cardOk = 0;
   let cardFailed = 0;
   const cardMs: number[] = [];
-  const cards = (async () => {
+  const requestCards = async () => {
     while (Date.now() < stopAt) {
       const begun = performance.now();
       const response = await fetch(cardUrl).catch(() => null);
@@ -151,12 +159,17 @@ async function sharePhase(eventsUrl: string, cardUrl: string, tracks: Track[]) {
       else cardFailed += 1;
       await sleep(60_000 / CARDS_PER_MINUTE);
     }
-  })();
+  };
+  let cards: Promise<void> = Promise.resolve();
   const sampler = setInterval(() => {
     if (nextPid) rss.peak = Math.max(rss.peak, rssMiB(nextPid));
   }, 2_000);
 
-  const expected = await playScript(tracks, start, stopAt);
+  const expected = await playScript(tracks, start, stopAt, async () => {
+    await connect();
+    cards = requestCards();
+    setTimeout(() => (rss.connected = nextPid ? rssMiB(nextPid) : NaN), 3_000);
+  });
   await sleep(Math.max(0, stopAt - Date.now()));
   await cards;
   clearInterval(sampler);
@@ -234,7 +247,7 @@ async function dashboardPhase(tracks: Track[]) {
   await emu("POST", "/counters/reset");
   const start = Date.now();
   const stopAt = start + PHASE_MS;
-  const polls = (async () => {
+  const poll = async () => {
     let failures = 0;
     while (Date.now() < stopAt) {
       let player: PlayerState | undefined;
@@ -252,8 +265,11 @@ async function dashboardPhase(tracks: Track[]) {
       if (delay === false) throw new Error("the dashboard was signed out");
       await sleep(Math.min(delay, Math.max(0, stopAt - Date.now())));
     }
-  })();
-  await playScript(tracks, start, stopAt);
+  };
+  let polls: Promise<void> = Promise.resolve();
+  await playScript(tracks, start, stopAt, async () => {
+    polls = poll();
+  });
   await polls;
   const counters = await emu<Counters>("GET", "/counters");
   return { playerCalls: counters.requests["GET /v1/me/player"] ?? 0 };

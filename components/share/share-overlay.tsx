@@ -16,11 +16,8 @@ const SIZE = {
 } as const;
 
 const THEME = {
-  transparent: {
-    card: "text-white [text-shadow:0_1px_3px_rgb(0_0_0/0.8)]",
-    muted: "text-white/85",
-    track: "bg-white/30",
-  },
+  // A translucent dark panel on a transparent page: readable over any video or scene in OBS.
+  transparent: { card: "bg-black/60 text-white rounded-2xl", muted: "text-white/90", track: "bg-white/30" },
   light: {
     card: "bg-white text-zinc-900 shadow-lg ring-1 ring-zinc-200 rounded-2xl",
     muted: "text-zinc-600",
