@@ -89,11 +89,7 @@ export function ShareOverlay({ secret, initialOptions }: { secret: string; initi
       className="p-2"
     >
       {page}
-      <section
-        aria-live="polite"
-        aria-label="Now playing"
-        className={`flex items-center ${size.gap} ${size.width} ${theme.card}`}
-      >
+      <div aria-live="polite" className={`flex items-center ${size.gap} ${size.width} ${theme.card}`}>
         {cover ? (
           // Covers come from Spotify's CDN; next/image's optimizer would add a round trip for nothing.
           <img src={cover} alt="" className={`${size.cover} shrink-0 rounded-lg object-cover`} />
@@ -106,7 +102,7 @@ export function ShareOverlay({ secret, initialOptions }: { secret: string; initi
           {lines.subtitle ? <p className={`${size.sub} truncate ${theme.muted}`}>{lines.subtitle}</p> : null}
           {view.state !== "idle" ? <ProgressBar live={live} track={theme.track} /> : null}
         </div>
-      </section>
+      </div>
     </div>
   );
 }

@@ -24,7 +24,8 @@ export default async function OverlayPage({ params }: { params: Promise<{ secret
     throw error;
   }
   return (
-    <main>
+    // Labelled: Settings frames this page beside its own main landmark.
+    <main aria-label="Shared now playing">
       <h1 className="sr-only">Now playing</h1>
       <ShareOverlay secret={secret} initialOptions={options} />
     </main>
