@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { PlayerState } from "@/lib/listening";
 import { idle, playing, track } from "@/lib/listening/test-data";
 import { ApiError } from "@/lib/errors";
-import { createShareFeeds, type FeedEvent, stillRight } from "./share-feed";
+import { createShareFeeds, type FeedEvent, type FeedRelay, stillRight } from "./share-feed";
 import { DEFAULT_SHARE_OPTIONS, type ShareOptions } from "./share-options";
 import type { SharedListener } from "./share-links";
 
@@ -199,5 +199,119 @@ describe("the card's snapshot", () => {
     expect(stillRight(p, T0, T0 + 10_000, 60_000)).toBe(false);
     expect(stillRight(idle(T0), T0, T0 + 59_000, 60_000)).toBe(true);
     expect(stillRight(idle(T0), T0, T0 + 60_000, 60_000)).toBe(false);
+  });
+});
+
+/** Redis as the relay sees it, in memory: a lease per link that lapses, a channel, the latest event. */
+function memoryRelay() {
+  const leases = new Map<string, { owner: string; until: number }>();
+  const channels = new Map<string, Set<(event: FeedEvent) => void>>();
+  const latest = new Map<string, FeedEvent>();
+  return (instance: string): FeedRelay => ({
+    async claim(link, ttlMs) {
+      const lease = leases.get(link);
+      if (lease && lease.owner !== instance && lease.until > Date.now()) return false;
+      leases.set(link, { owner: instance, until: Date.now() + ttlMs });
+      return true;
+    },
+    async release(link) {
+      if (leases.get(link)?.owner === instance) leases.delete(link);
+    },
+    async publish(link, event) {
+      if (event.type === "view") latest.set(link, event);
+      for (const listener of channels.get(link) ?? []) listener(event);
+    },
+    async latest(link) {
+      return latest.get(link) ?? null;
+    },
+    subscribe(link, onEvent) {
+      const set = channels.get(link) ?? new Set();
+      channels.set(link, set);
+      set.add(onEvent);
+      return () => set.delete(onEvent);
+    },
+  });
+}
+
+describe("share feeds on several instances (a relay)", () => {
+  const withRelay = (relay: FeedRelay) =>
+    createShareFeeds({
+      loadPlayer: load,
+      findListener: find,
+      maxViewers: 1_000,
+      recheckMs: 5_000,
+      lingerMs: 15_000,
+      cardMaxAgeMs: 60_000,
+      relay,
+    });
+
+  it("runs one schedule for the viewers of every instance, and every viewer gets every change", async () => {
+    const relay = memoryRelay();
+    const solo = feedsWith();
+    solo.watch(SECRET, listener, () => {});
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    const callsForOne = load.mock.calls.length;
+    solo.closeListener("maya");
+    load.mockClear();
+    vi.setSystemTime(T0);
+
+    const [a, b] = [withRelay(relay("a")), withRelay(relay("b"))];
+    const onA = collect();
+    const onB = collect();
+    a.watch(SECRET, listener, onA.viewer);
+    await vi.advanceTimersByTimeAsync(10);
+    b.watch(SECRET, listener, onB.viewer);
+    await vi.advanceTimersByTimeAsync(10 * 60_000 - 10);
+    expect(load.mock.calls.length).toBe(callsForOne);
+    expect(titles(onA.events)).toEqual(["Song 0", "Song 1", "Song 2", "Song 3"]);
+    expect(titles(onB.events)).toEqual(["Song 0", "Song 1", "Song 2", "Song 3"]);
+  });
+
+  it("hands the schedule to another instance when the one running it dies", async () => {
+    const relay = memoryRelay();
+    // Instance a's process dies at `dead`: its calls never return and its Redis commands never land.
+    let dead = false;
+    const never = new Promise<never>(() => {});
+    const relayA = relay("a");
+    const dying: FeedRelay = {
+      ...relayA,
+      claim: (link, ttl) => (dead ? never : relayA.claim(link, ttl)),
+      publish: (link, event) => (dead ? never : relayA.publish(link, event)),
+    };
+    const loadA = vi.fn(async (userId: string) => (dead ? never : load(userId)));
+    const a = createShareFeeds({
+      loadPlayer: loadA,
+      findListener: find,
+      maxViewers: 1_000,
+      recheckMs: 5_000,
+      lingerMs: 15_000,
+      cardMaxAgeMs: 60_000,
+      relay: dying,
+    });
+    const b = withRelay(relay("b"));
+    a.watch(SECRET, listener, () => {});
+    await vi.advanceTimersByTimeAsync(10);
+    const onB = collect();
+    b.watch(SECRET, listener, onB.viewer);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(titles(onB.events)).toEqual(["Song 0"]);
+
+    dead = true;
+    // a's lease (15 s) lapses, b re-checks (every 5 s) and takes the schedule: b's viewer sees the
+    // next track changes from b's own calls.
+    await vi.advanceTimersByTimeAsync(400_000);
+    expect(titles(onB.events)).toEqual(["Song 0", "Song 1", "Song 2"]);
+  });
+
+  it("closes the viewers of every instance when the owner's link is turned off", async () => {
+    const relay = memoryRelay();
+    const [a, b] = [withRelay(relay("a")), withRelay(relay("b"))];
+    a.watch(SECRET, listener, () => {});
+    await vi.advanceTimersByTimeAsync(10);
+    const onB = collect();
+    b.watch(SECRET, listener, onB.viewer);
+    await vi.advanceTimersByTimeAsync(1_000);
+    a.closeListener("maya");
+    expect(titles(onB.events)).toEqual(["Song 0", "closed"]);
   });
 });

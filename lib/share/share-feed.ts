@@ -5,6 +5,7 @@
 // nothing is asked while nobody watches. The card reads the same feed's latest answer and asks again
 // only when that answer can no longer be right (too old, or its item has ended).
 import "server-only";
+import { createHash } from "node:crypto";
 import type { PlayerState } from "@/lib/listening";
 import { backoff, playerDelay } from "@/lib/client/poll-schedule";
 import { ApiError } from "@/lib/errors";
@@ -16,6 +17,21 @@ import { sameView, type SharedView, toSharedView } from "./shared-view";
 export type FeedEvent =
   { type: "view"; view: SharedView; options: ShareOptions; serverNow: number } | { type: "closed" };
 export type Viewer = (event: FeedEvent) => void;
+
+/**
+ * How the feeds of several instances share one schedule (Redis: lib/share/redis-feed-relay.ts). One
+ * instance holds a link's lease and asks Spotify; it publishes each change, and the others pass it on
+ * to their viewers. Links are named by their secret's SHA-256, never by the secret.
+ */
+export type FeedRelay = {
+  /** Takes or renews the link's lease for `ttlMs`; true when this instance now runs its schedule. */
+  claim(link: string, ttlMs: number): Promise<boolean>;
+  release(link: string): Promise<void>;
+  /** Sends an event to every instance's viewers of the link, and keeps the latest for newcomers. */
+  publish(link: string, event: FeedEvent): Promise<void>;
+  latest(link: string): Promise<FeedEvent | null>;
+  subscribe(link: string, onEvent: (event: FeedEvent) => void): () => void;
+};
 
 export type ShareFeedOptions = {
   /** The listener's player, from Spotify (through the per-person sharing of lib/spotify). */
@@ -30,11 +46,21 @@ export type ShareFeedOptions = {
   lingerMs: number;
   /** The longest the card reuses an answer for. */
   cardMaxAgeMs: number;
+  /** Several instances: one schedule per link for all of them. None: each instance runs its own. */
+  relay?: FeedRelay | null;
   now?: () => number;
 };
 
+/** A schedule's lease across instances: renewed at every re-check, taken over once it lapses. */
+const LEASE_MS = 15_000;
+
 type Feed = {
   secret: string;
+  /** The secret's SHA-256: the link's name in the relay. */
+  link: string;
+  /** solo: no relay; owner: runs the schedule for every instance; follower: passes the owner's on. */
+  role: "solo" | "owner" | "follower";
+  unsubscribeRelay: (() => void) | null;
   listener: SharedListener;
   viewers: Set<Viewer>;
   player: PlayerState | null;
@@ -59,6 +85,9 @@ export function createShareFeeds(config: ShareFeedOptions) {
     if (!feed || feed.closed) {
       feed = {
         secret,
+        link: createHash("sha256").update(secret).digest("hex"),
+        role: "solo",
+        unsubscribeRelay: null,
         listener,
         viewers: new Set(),
         player: null,
@@ -97,13 +126,51 @@ export function createShareFeeds(config: ShareFeedOptions) {
     return feed.loading;
   };
 
-  /** Sends the view when it changed (or when the options did: the theme, the size). */
+  /**
+   * Sends the view when it changed (or when the options did: the theme, the size), to this
+   * instance's viewers and, from the owner, to every other instance's. A follower's viewers hear the
+   * owner only (a card read on a follower just refreshes its own answer).
+   */
   const publish = (feed: Feed, force = false) => {
-    if (!feed.player) return;
+    if (!feed.player || feed.role === "follower") return;
     const view = toSharedView(feed.player, feed.listener.options);
     if (!force && feed.view && sameView(feed.view, view)) return;
     feed.view = view;
-    send(feed, viewEvent(feed, view));
+    const event = viewEvent(feed, view);
+    send(feed, event);
+    if (feed.role === "owner") config.relay?.publish(feed.link, event).catch(() => {});
+  };
+
+  /** An event from the owner on another instance. */
+  const receive = (feed: Feed, event: FeedEvent) => {
+    if (feed.closed || feed.role !== "follower") return;
+    if (event.type === "closed") return close(feed);
+    feed.view = event.view;
+    send(feed, event);
+  };
+
+  /**
+   * With a relay: take the link's schedule if nobody runs it (or renew ours), else follow whoever
+   * does. Redis not answering: run it here, as every instance did before Redis.
+   */
+  const lead = async (feed: Feed) => {
+    const relay = config.relay;
+    if (!relay) return;
+    const owner = await relay.claim(feed.link, LEASE_MS).catch(() => true);
+    if (feed.closed || feed.viewers.size === 0) return;
+    if (owner && feed.role !== "owner") {
+      feed.unsubscribeRelay?.();
+      feed.unsubscribeRelay = null;
+      feed.role = "owner";
+      if (!feed.pollTimer && !feed.loading) void poll(feed);
+    } else if (!owner && feed.role !== "follower") {
+      feed.role = "follower";
+      if (feed.pollTimer) clearTimeout(feed.pollTimer);
+      feed.pollTimer = null;
+      feed.unsubscribeRelay = relay.subscribe(feed.link, (event) => receive(feed, event));
+      const latest = await relay.latest(feed.link).catch(() => null);
+      if (latest && !feed.view) receive(feed, latest);
+    }
   };
 
   const viewEvent = (feed: Feed, view: SharedView): FeedEvent => ({
@@ -113,9 +180,12 @@ export function createShareFeeds(config: ShareFeedOptions) {
     serverNow: now(),
   });
 
+  /** Whether this instance asks Spotify for the feed (someone watches, and no other instance does). */
+  const runsSchedule = (feed: Feed) => !feed.closed && feed.viewers.size > 0 && feed.role !== "follower";
+
   const poll = async (feed: Feed) => {
     feed.pollTimer = null;
-    if (feed.closed || feed.viewers.size === 0) return;
+    if (!runsSchedule(feed)) return;
     let delay: number;
     try {
       const player = await refresh(feed);
@@ -124,7 +194,7 @@ export function createShareFeeds(config: ShareFeedOptions) {
       feed.failures += 1;
       delay = failureDelay(error, feed.failures);
     }
-    if (!feed.closed && feed.viewers.size > 0) feed.pollTimer = setTimeout(() => void poll(feed), delay);
+    if (runsSchedule(feed)) feed.pollTimer = setTimeout(() => void poll(feed), delay);
   };
 
   /** Turned off or reset (here, or on another instance): every stream ends, and the schedule stops. */
@@ -139,6 +209,7 @@ export function createShareFeeds(config: ShareFeedOptions) {
     if (JSON.stringify(listener.options) !== JSON.stringify(feed.listener.options)) {
       setOptions(feed, listener.options);
     }
+    await lead(feed);
   };
 
   const setOptions = (feed: Feed, options: ShareOptions) => {
@@ -149,17 +220,23 @@ export function createShareFeeds(config: ShareFeedOptions) {
   const close = (feed: Feed) => {
     if (feed.closed) return;
     feed.closed = true;
-    stopTimers(feed);
+    if (feed.role === "owner") config.relay?.publish(feed.link, { type: "closed" }).catch(() => {});
+    stop(feed);
     send(feed, { type: "closed" });
     feed.viewers.clear();
-    if (feeds.get(feed.secret) === feed) feeds.delete(feed.secret);
   };
 
-  const stopTimers = (feed: Feed) => {
+  /** Nothing more runs for this feed: timers, the relay's lease and subscription; it leaves the map. */
+  const stop = (feed: Feed) => {
     if (feed.pollTimer) clearTimeout(feed.pollTimer);
     if (feed.recheckTimer) clearInterval(feed.recheckTimer);
     if (feed.lingerTimer) clearTimeout(feed.lingerTimer);
     feed.pollTimer = feed.recheckTimer = feed.lingerTimer = null;
+    feed.unsubscribeRelay?.();
+    feed.unsubscribeRelay = null;
+    if (feed.role === "owner") config.relay?.release(feed.link).catch(() => {});
+    feed.role = "solo";
+    if (feeds.get(feed.secret) === feed) feeds.delete(feed.secret);
   };
 
   return {
@@ -180,15 +257,17 @@ export function createShareFeeds(config: ShareFeedOptions) {
       if (feed.lingerTimer) clearTimeout(feed.lingerTimer);
       feed.lingerTimer = null;
       if (feed.view) viewer(viewEvent(feed, feed.view));
-      if (!feed.pollTimer && !feed.loading) void poll(feed);
+      if (config.relay) {
+        if (feed.role === "solo") void lead(feed);
+      } else if (!feed.pollTimer && !feed.loading) {
+        void poll(feed);
+      }
       feed.recheckTimer ??= setInterval(() => void recheck(feed), config.recheckMs);
       return () => {
         feed.viewers.delete(viewer);
         if (feed.viewers.size > 0 || feed.closed) return;
         feed.lingerTimer = setTimeout(() => {
-          if (feed.viewers.size > 0) return;
-          stopTimers(feed);
-          if (feeds.get(feed.secret) === feed) feeds.delete(feed.secret);
+          if (feed.viewers.size === 0) stop(feed);
         }, config.lingerMs);
       };
     },
