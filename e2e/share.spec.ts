@@ -195,3 +195,55 @@ test("nothing served under /share/ carries a token, a session or the account", a
   }
   await viewer.context().close();
 });
+
+test("the share settings refuse bad input, other sites and other methods with JSON errors", async ({
+  page,
+}) => {
+  await signIn(page, LISTENER, "/settings");
+  const call = (method: string, path: string, body?: string, headers: Record<string, string> = {}) =>
+    page.evaluate(
+      async ({ method, path, body, headers }) => {
+        const response = await fetch(path, { method, body, headers });
+        return { status: response.status, body: await response.json() };
+      },
+      { method, path, body, headers },
+    );
+  const json = { "content-type": "application/json" };
+  const good = JSON.stringify({
+    enabled: true,
+    options: {
+      cover: true,
+      artists: true,
+      album: false,
+      progress: true,
+      paused: true,
+      device: false,
+      hideWhenIdle: false,
+      theme: "dark",
+      size: "small",
+    },
+  });
+  expect((await call("PUT", "/api/account/share", good, json)).status).toBe(200);
+  const badTheme = await call("PUT", "/api/account/share", good.replace('"dark"', '"neon"'), json);
+  expect(badTheme.status).toBe(400);
+  expect(badTheme.body.error.code).toBe("invalid_request");
+  const extra = await call(
+    "PUT",
+    "/api/account/share",
+    good.replace('{"enabled"', '{"secret":"x","enabled"'),
+    json,
+  );
+  expect(extra.status).toBe(400);
+  expect((await call("PUT", "/api/account/share", "not json", json)).body.error.code).toBe("invalid_request");
+  expect((await call("DELETE", "/api/account/share")).status).toBe(405);
+  expect((await call("GET", "/api/account/share/reset")).status).toBe(405);
+  // A request from another site (no Origin of ours) changes nothing.
+  const forged = await page.request.post("/api/account/share/reset", {
+    headers: { origin: "https://evil.example" },
+  });
+  expect(forged.status()).toBe(403);
+  expect((await forged.json()).error.code).toBe("forbidden");
+  const settings = await call("GET", "/api/account/share");
+  expect(settings.body.options.theme).toBe("dark");
+  expect(settings.body.overlayUrl).toMatch(/\/share\/[A-Za-z0-9_-]{43}\/overlay$/);
+});
