@@ -47,7 +47,7 @@ export type ShareFeedOptions = {
   /** The longest the card reuses an answer for. */
   cardMaxAgeMs: number;
   /** Several instances: one schedule per link for all of them. None: each instance runs its own. */
-  relay?: FeedRelay | null;
+  relay?: FeedRelay | null | (() => FeedRelay | null);
   now?: () => number;
 };
 
@@ -78,6 +78,10 @@ export type ShareFeeds = ReturnType<typeof createShareFeeds>;
 
 export function createShareFeeds(config: ShareFeedOptions) {
   const now = config.now ?? Date.now;
+  // Asked for when first needed: the process's Redis connects on first use, never at import (a build).
+  let relayOnce: FeedRelay | null | undefined;
+  const relayOf = () =>
+    (relayOnce ??= typeof config.relay === "function" ? config.relay() : (config.relay ?? null));
   const feeds = new Map<string, Feed>();
 
   const feedFor = (secret: string, listener: SharedListener): Feed => {
@@ -138,7 +142,10 @@ export function createShareFeeds(config: ShareFeedOptions) {
     feed.view = view;
     const event = viewEvent(feed, view);
     send(feed, event);
-    if (feed.role === "owner") config.relay?.publish(feed.link, event).catch(() => {});
+    if (feed.role === "owner")
+      relayOf()
+        ?.publish(feed.link, event)
+        .catch(() => {});
   };
 
   /** An event from the owner on another instance. */
@@ -154,7 +161,7 @@ export function createShareFeeds(config: ShareFeedOptions) {
    * does. Redis not answering: run it here, as every instance did before Redis.
    */
   const lead = async (feed: Feed) => {
-    const relay = config.relay;
+    const relay = relayOf();
     if (!relay) return;
     const owner = await relay.claim(feed.link, LEASE_MS).catch(() => true);
     if (feed.closed || feed.viewers.size === 0) return;
@@ -220,7 +227,10 @@ export function createShareFeeds(config: ShareFeedOptions) {
   const close = (feed: Feed) => {
     if (feed.closed) return;
     feed.closed = true;
-    if (feed.role === "owner") config.relay?.publish(feed.link, { type: "closed" }).catch(() => {});
+    if (feed.role === "owner")
+      relayOf()
+        ?.publish(feed.link, { type: "closed" })
+        .catch(() => {});
     stop(feed);
     send(feed, { type: "closed" });
     feed.viewers.clear();
@@ -234,7 +244,10 @@ export function createShareFeeds(config: ShareFeedOptions) {
     feed.pollTimer = feed.recheckTimer = feed.lingerTimer = null;
     feed.unsubscribeRelay?.();
     feed.unsubscribeRelay = null;
-    if (feed.role === "owner") config.relay?.release(feed.link).catch(() => {});
+    if (feed.role === "owner")
+      relayOf()
+        ?.release(feed.link)
+        .catch(() => {});
     feed.role = "solo";
     if (feeds.get(feed.secret) === feed) feeds.delete(feed.secret);
   };
@@ -257,7 +270,7 @@ export function createShareFeeds(config: ShareFeedOptions) {
       if (feed.lingerTimer) clearTimeout(feed.lingerTimer);
       feed.lingerTimer = null;
       if (feed.view) viewer(viewEvent(feed, feed.view));
-      if (config.relay) {
+      if (relayOf()) {
         if (feed.role === "solo") void lead(feed);
       } else if (!feed.pollTimer && !feed.loading) {
         void poll(feed);
