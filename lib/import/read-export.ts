@@ -116,6 +116,9 @@ export async function readExport(
       writing = options.onPlays(batch);
       // Handled when awaited above or below; this only keeps Node from calling it unhandled meanwhile.
       writing.catch(() => undefined);
+      // Let the event loop send the statement now: an upload's chunks may come without a turn of
+      // it (a body already in memory), and the write would otherwise start only at the next await.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     if (all) await writing;
   };
