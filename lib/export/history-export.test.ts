@@ -141,6 +141,32 @@ describe.each(STORE_KINDS)("the history export on the %s store", (kind) => {
     expect(await playsOf(db, user.userId)).toEqual(before);
   });
 
+  it("pages through a long history: every play once, in order, across page boundaries", async () => {
+    const { db } = store();
+    const [row] = await db
+      .insert(users)
+      .values({ clientId: "demo", spotifyId: "long" })
+      .returning({ id: users.id });
+    const user = { userId: row!.id, spotifyId: "long" };
+    // Two full pages of 5,000 and one play more; instants with milliseconds, two tracks.
+    const count = 10_001;
+    await db.execute(
+      sql`insert into tracks (id, title, duration_ms) values (${trackUri(1)}, 'One', 180000), (${trackUri(2)}, 'Two', 240000)`,
+    );
+    await db.execute(sql`insert into plays (user_id, played_at, track_id, source)
+      select ${user.userId}::uuid, timestamptz '2024-01-01' + g * interval '3 minutes 0.007 seconds',
+             case when g % 2 = 0 then ${trackUri(1)} else ${trackUri(2)} end, 'recorded'
+        from generate_series(0, ${count - 1}::int) g`);
+    const expected = (await playsOf(db, user.userId)).map((line) => line.split(" ")[0]);
+    expect(expected).toHaveLength(count);
+
+    const rows = JSON.parse(await collect(exportHistory(db, user, "json"))) as { ts: string }[];
+    expect(rows.map((r) => r.ts)).toEqual(expected);
+    const csv = (await collect(exportHistory(db, user, "csv"))).trim().split("\n").slice(1);
+    expect(csv.map((line) => line.split(",")[0])).toEqual(expected);
+    expect(csv[count - 1]).toBe(`${expected[count - 1]},180000,One,,,${trackUri(1)},recorded`);
+  });
+
   it("exports an empty history as an empty array", async () => {
     const { db } = store();
     expect(

@@ -418,10 +418,14 @@ export async function runChunk(
         artist_name: string | null;
         album_name: string | null;
       }>(sql`
-        SELECT DISTINCT ON (track_id) track_id, track_uri, title, artist_name, album_name FROM import_rows
-         WHERE import_id = ${importId} AND played_at > ${cursor} AND played_at <= ${upto}
-         ORDER BY track_id, played_at DESC`)
+        SELECT DISTINCT ON (r.track_id) r.track_id, r.track_uri, r.title, r.artist_name, r.album_name
+          FROM import_rows r
+         WHERE r.import_id = ${importId} AND r.played_at > ${cursor} AND r.played_at <= ${upto}
+           AND NOT EXISTS (SELECT 1 FROM tracks t WHERE t.id = r.track_id)
+         ORDER BY r.track_id, r.played_at DESC`)
     ).rows;
+    // Only tracks the catalog lacks: a stored track keeps its rows whole (the fill would change
+    // nothing), and a re-import, or a listener's favourites met in every chunk, costs nothing here.
     await upsertCatalog(tx, catalogOf(tracksOfChunk), { fill: true });
     const inserted = await tx.execute(sql`
       INSERT INTO plays (user_id, played_at, track_id, source, ms_played, import_id)

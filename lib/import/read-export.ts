@@ -104,44 +104,64 @@ export async function readExport(
       tallies.rejectReasons.set(outcome.reason, (tallies.rejectReasons.get(outcome.reason) ?? 0) + 1);
     }
   };
+  // One batch is written while the next is read: the database and the parser work side by side
+  // (the machine has more than one core), and memory still holds at most two batches. A failed
+  // write surfaces at the next flush, or at the end.
+  let writing: Promise<void> = Promise.resolve();
   const flush = async (all = false) => {
     while (pending.length >= batchSize || (all && pending.length > 0)) {
       const batch = pending.slice(0, batchSize);
       pending = pending.slice(batchSize);
-      await options.onPlays(batch);
+      await writing;
+      writing = options.onPlays(batch);
+      // Handled when awaited above or below; this only keeps Node from calling it unhandled meanwhile.
+      writing.catch(() => undefined);
+      // Let the event loop send the statement now: an upload's chunks may come without a turn of
+      // it (a body already in memory), and the write would otherwise start only at the next await.
+      await new Promise((resolve) => setImmediate(resolve));
     }
+    if (all) await writing;
   };
 
   let received = 0;
   let sink: ((chunk: Uint8Array, final: boolean) => void) | undefined;
   let finish: (() => void) | undefined;
 
-  for await (const chunk of body) {
-    received += chunk.length;
-    if (received > limits.maxBytes) {
+  try {
+    return await readAll();
+  } finally {
+    // Nothing may still be writing when the caller cleans up after an error.
+    await writing.catch(() => undefined);
+  }
+
+  async function readAll(): Promise<ReadTallies> {
+    for await (const chunk of body) {
+      received += chunk.length;
+      if (received > limits.maxBytes) {
+        throw new ImportInputError(
+          "too_large",
+          `The upload is larger than the limit of ${formatBytes(limits.maxBytes)} (IMPORT_MAX_MB).`,
+        );
+      }
+      if (!sink) {
+        if (chunk.length === 0) continue;
+        ({ sink, finish } = startReader(chunk, options.fileName, limits, tallies, take, () => received));
+      }
+      sink(chunk, false);
+      await flush();
+    }
+    if (!sink || !finish) throw new ImportInputError("not_export", `The upload is empty. ${LAYOUT_HELP}`);
+    sink(new Uint8Array(0), true);
+    finish();
+    await flush(true);
+    if (tallies.files.length === 0) {
       throw new ImportInputError(
-        "too_large",
-        `The upload is larger than the limit of ${formatBytes(limits.maxBytes)} (IMPORT_MAX_MB).`,
+        "unknown_layout",
+        `This zip holds none of the files of Spotify's data export. ${LAYOUT_HELP}`,
       );
     }
-    if (!sink) {
-      if (chunk.length === 0) continue;
-      ({ sink, finish } = startReader(chunk, options.fileName, limits, tallies, take, () => received));
-    }
-    sink(chunk, false);
-    await flush();
+    return tallies;
   }
-  if (!sink || !finish) throw new ImportInputError("not_export", `The upload is empty. ${LAYOUT_HELP}`);
-  sink(new Uint8Array(0), true);
-  finish();
-  await flush(true);
-  if (tallies.files.length === 0) {
-    throw new ImportInputError(
-      "unknown_layout",
-      `This zip holds none of the files of Spotify's data export. ${LAYOUT_HELP}`,
-    );
-  }
-  return tallies;
 }
 
 function startReader(
