@@ -25,9 +25,9 @@ export type SharedRedis = {
 
 export function createSharedRedis(url: string, prefix: string): SharedRedis {
   const options = {
-    // Fail at once while disconnected, rather than queueing requests behind a dead server: the
-    // in-process twin answers them (see inProcessOnFailure).
-    enableOfflineQueue: false,
+    // Until the first connection, commands wait for it (an instance's first requests would else all
+    // fall back); from then on, see below.
+    enableOfflineQueue: true,
     maxRetriesPerRequest: 1,
     commandTimeout: COMMAND_TIMEOUT_MS,
     connectTimeout: 2_000,
@@ -35,6 +35,10 @@ export function createSharedRedis(url: string, prefix: string): SharedRedis {
     retryStrategy: (times: number) => Math.min(times * 200, 2_000),
   };
   const client = new Redis(url, options);
+  // Once connected, a command fails at once while disconnected, rather than queueing requests behind
+  // a dead server: the in-process twin answers them (see inProcessOnFailure). ioredis reads this
+  // option at every command.
+  client.once("ready", () => (client.options.enableOfflineQueue = false));
   let subscriber: Redis | undefined;
   const quiet = (connection: Redis) =>
     connection.on("error", (error: Error) => logOutage("connection", error));

@@ -79,7 +79,7 @@ describe("SharedRateGate (Redis)", () => {
     const gate = new SharedRateGate(down);
     expect(await gate.remainingMs()).toBe(0);
     await gate.close(30);
-    expect(await gate.remainingMs()).toBeGreaterThan(29_000);
+    expect(await gate.remainingMs()).toBeGreaterThan(25_000); // each failed command takes a reconnect attempt
     await down.close();
     log.mockRestore();
   });
