@@ -95,6 +95,9 @@ function startProxy(): Promise<Server> {
   return new Promise((resolve) => server.listen(proxyPort, "127.0.0.1", () => resolve(server)));
 }
 
+/** Exited, or killed by a signal (then exitCode stays null). */
+const gone = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   emu = await startEmulator({
@@ -150,18 +153,18 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+  proxy?.closeAllConnections(); // the browser keeps its connections open
   await new Promise((resolve) => proxy?.close(resolve));
   for (const child of instances) {
     try {
-      if (child.pid && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
+      if (child.pid && !gone(child)) process.kill(-child.pid, "SIGTERM");
     } catch {
       // already gone
     }
   }
   await Promise.all(
     instances.map(
-      (child) =>
-        new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve))),
+      (child) => new Promise((resolve) => (gone(child) ? resolve(null) : child.once("exit", resolve))),
     ),
   );
   await emu?.close();
@@ -254,13 +257,14 @@ test("two instances and Redis behind a proxy: one instance's Spotify calls, one 
       "/listeners/rory",
     );
     const track = state.library.tracks.at(-3)!;
+    // Spotify logs a play after 30 s of listening: play the last 31 s, and move its clock past them.
     await control("POST", "/listeners/rory/player", {
       action: "play",
       uri: track.uri,
-      positionMs: track.durationMs - 1_500,
+      positionMs: track.durationMs - 31_000,
       then: "stop",
     });
-    await page.waitForTimeout(2_500); // the track ends, and Spotify logs the play
+    await control("POST", "/clock", { advanceMs: 31_500 });
     await sql("update sync_state set next_sync_at = now()");
     await expect(page.getByText(track.name).first()).toBeVisible({ timeout: 30_000 });
   });
