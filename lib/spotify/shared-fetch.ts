@@ -79,8 +79,10 @@ const ERROR_SHARE_MS = 250;
 
 /**
  * Sharing across instances through Redis, in front of which each instance keeps its own in-process
- * sharing (so that its own concurrent callers cost one Redis round trip, not one each). When Redis
- * fails, the call goes upstream (sharing is a saving, never a reason to fail).
+ * sharing (so that its own concurrent callers cost one Redis round trip, not one each). A result
+ * read from Redis late in its life is then kept here a full time to live: at most twice
+ * SPOTIFY_SHARE_MS old, which the poll schedule's one-second floor makes harmless. When Redis fails,
+ * the call goes upstream (sharing is a saving, never a reason to fail).
  */
 export function createRedisSharedFetch(
   redis: SharedRedis,
