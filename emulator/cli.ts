@@ -16,11 +16,14 @@ function portFromArgs(argv: readonly string[]): number {
 }
 
 const seedText = process.env.EMULATOR_SEED;
+// Extra load-test listeners (crowd-001…), for bench:scale.
+const crowd = Number(process.env.EMULATOR_CROWD || 0);
 // The demo client registers the callback of the app at NEXTAUTH_URL (default http://127.0.0.1:3000).
 const appUrl = process.env.NEXTAUTH_URL?.replace(/\/+$/, "");
 const emulator = await startEmulator({
   port: portFromArgs(process.argv.slice(2)),
   ...(seedText ? { seed: Number(seedText) } : {}),
+  ...(Number.isInteger(crowd) && crowd > 0 ? { crowd } : {}),
   ...(appUrl ? { redirectUris: [`${appUrl}/api/auth/callback/spotify`] } : {}),
 });
 console.log(`Spotify emulator listening on ${emulator.url}`);

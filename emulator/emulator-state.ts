@@ -6,7 +6,7 @@ import { applyConfigUpdate, defaultConfig, type ConfigUpdate, type EmulatorConfi
 import { Counters } from "./counters.ts";
 import { FaultTable } from "./faults.ts";
 import { ListenerRuntime } from "./listener-runtime.ts";
-import { LISTENER_PROFILES } from "./listeners.ts";
+import { crowdProfiles, LISTENER_PROFILES } from "./listeners.ts";
 import { RateLimiter } from "./rate-limit.ts";
 import { TokenStore } from "./tokens.ts";
 
@@ -50,6 +50,8 @@ export class EmulatorState {
     private readonly startupSeed: number,
     now?: () => number,
     client: RegisteredClient = demoClient(),
+    /** Extra load-test listeners beside the demo ones (crowdProfiles). */
+    private readonly crowd = 0,
   ) {
     this.clients = new Map([[client.clientId, client]]);
     this.clock = new Clock(now);
@@ -89,7 +91,7 @@ export class EmulatorState {
     this.catalog = generateCatalog(this.seed);
     const startedAt = this.clock.now();
     this.listeners = new Map(
-      LISTENER_PROFILES.map((p) => [
+      [...LISTENER_PROFILES, ...crowdProfiles(this.crowd)].map((p) => [
         p.id,
         new ListenerRuntime(p, this.catalog, this.seed, startedAt, () => this.config.lateLogging),
       ]),

@@ -150,6 +150,24 @@ export const LISTENER_PROFILES: readonly ListenerProfile[] = [
 
 export const DEFAULT_LISTENER_ID = "rory";
 
+/**
+ * Extra listeners for load tests (`crowd-001`, `crowd-002`, …): allow-listed, premium, steady, each
+ * with a library and schedule of its own (seeded by the id), none of them forced to be mid-track.
+ */
+export function crowdProfiles(count: number): ListenerProfile[] {
+  const model = LISTENER_PROFILES[0]!;
+  return Array.from({ length: count }, (_, i) => {
+    const id = `crowd-${String(i + 1).padStart(3, "0")}`;
+    return {
+      ...model,
+      id,
+      displayName: `Crowd ${i + 1}`,
+      playingAtStartup: false,
+      device: { ...model.device, id: (i + 1).toString(16).padStart(40, "c"), name: `${id}'s computer` },
+    };
+  });
+}
+
 /** A stable account_id per listener, independent of the seed. */
 export function accountIdFor(listenerId: string): string {
   return spotifyId(createRng(hashString(`account:${listenerId}`)));

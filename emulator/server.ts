@@ -30,6 +30,8 @@ export interface EmulatorOptions {
   redirectUris?: readonly string[];
   /** The control API's token (header x-emulator-token); default: a random one per start. */
   controlToken?: string;
+  /** Extra listeners for load tests, `crowd-001`… (default none). */
+  crowd?: number;
 }
 
 export interface RunningEmulator {
@@ -52,7 +54,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   }
   const controlToken = options.controlToken ?? randomBytes(24).toString("base64url");
   if (controlToken.length < 16) throw new Error("The emulator's control token needs 16+ characters");
-  const state = new EmulatorState(options.seed ?? DEFAULT_SEED, options.now, demoClient(redirectUris));
+  const state = new EmulatorState(
+    options.seed ?? DEFAULT_SEED,
+    options.now,
+    demoClient(redirectUris),
+    options.crowd,
+  );
   const host = options.host ?? "127.0.0.1";
   const timers = new Set<NodeJS.Timeout>();
 

@@ -4,6 +4,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { recentlyPlayedQuery } from "@/app/api/spotify/recently-played/schema";
 import { ApiError } from "@/lib/errors";
+import type * as RequestLimitModule from "@/lib/shared/request-limit";
 import { errorResponse, methodNotAllowed, parseQuery, withSession, withSpotify } from "./route-handler";
 
 const session = vi.hoisted(() => ({
@@ -11,9 +12,16 @@ const session = vi.hoisted(() => ({
   access: vi.fn(),
 }));
 vi.mock("./session-user", () => ({ requireSessionUser: session.user }));
-vi.mock("@/lib/auth/spotify-access", () => ({ requireSpotifyAccess: session.access }));
+vi.mock("@/lib/auth/spotify-access", () => ({ spotifyAccessForSession: session.access }));
+// The per-person limit at 3 a minute (its shared twin is tested against Redis in lib/shared).
+const limit = vi.hoisted(() => ({ current: null as null | { hit(userId: string): Promise<unknown> } }));
+vi.mock("@/lib/shared/request-limit", () => ({ requestLimit: () => limit.current }));
 
-beforeEach(() => {
+beforeEach(async () => {
+  const { InProcessRequestLimit } = await vi.importActual<typeof RequestLimitModule>(
+    "@/lib/shared/request-limit",
+  );
+  limit.current = new InProcessRequestLimit(3);
   session.user.mockReset().mockResolvedValue({ userId: "rory" });
   session.access.mockReset().mockResolvedValue({ userId: "rory", accessToken: "t", renew: vi.fn() });
 });
@@ -79,6 +87,27 @@ describe("withSpotify", () => {
     const response = await withSpotify(vi.fn())(new Request("http://app.test/api/spotify/x"));
     expect(response.status).toBe(401);
     expect((await response.json()).error).toEqual({ code: "reauth_required", message: "Sign in again." });
+  });
+});
+
+describe("the per-person request limit", () => {
+  it("answers 429 rate_limited with Retry-After past the limit, before the handler and any Spotify access", async () => {
+    const handle = vi.fn(async () => ({ ok: true }));
+    const route = withSpotify(handle);
+    for (let i = 0; i < 3; i++)
+      expect((await route(new Request("http://app.test/api/spotify/x"))).status).toBe(200);
+    const over = await route(new Request("http://app.test/api/spotify/x"));
+    expect(over.status).toBe(429);
+    const retryAfter = Number(over.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect((await over.json()).error).toMatchObject({ code: "rate_limited", retryAfterSeconds: retryAfter });
+    expect(handle).toHaveBeenCalledTimes(3);
+    expect(session.access).toHaveBeenCalledTimes(3);
+    // Session-only routes count against the same limit; another person has their own.
+    expect((await withSession(async () => ({}))(new Request("http://app.test/api/x"))).status).toBe(429);
+    session.user.mockResolvedValue({ userId: "maya" });
+    expect((await withSession(async () => ({}))(new Request("http://app.test/api/x"))).status).toBe(200);
   });
 });
 

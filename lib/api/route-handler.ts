@@ -3,12 +3,13 @@
 // parseQuery validates input, the handler calls one lib/ function and returns its value.
 import "server-only";
 import type { z } from "zod";
-import { type SpotifyAccess, requireSpotifyAccess } from "@/lib/auth/spotify-access";
+import { type SpotifyAccess, spotifyAccessForSession } from "@/lib/auth/spotify-access";
 import { getConfig } from "@/lib/config";
 import type { SessionUser } from "@/lib/auth/accounts";
 import { isConnectionError } from "@/lib/db/connection";
 import { ApiError } from "@/lib/errors";
 import { API_CSP, HSTS } from "@/lib/security-headers";
+import { requestLimit } from "@/lib/shared/request-limit";
 import { requireSessionUser } from "./session-user";
 
 let baseHeaders: Record<string, string> | undefined;
@@ -26,6 +27,11 @@ function apiHeaders(): Record<string, string> {
 
 export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return Response.json(body, { status, headers: { ...apiHeaders(), ...headers } });
+}
+
+/** 304: the answer the caller holds (its ETag) is still current. */
+export function notModified(etag: string): Response {
+  return new Response(null, { status: 304, headers: { ...apiHeaders(), ETag: etag } });
 }
 
 export function errorResponse(error: unknown): Response {
@@ -58,7 +64,9 @@ export function withSession(
 ): RouteHandler {
   return answer(async (request) => {
     if (request.method !== "GET" && request.method !== "HEAD") assertSameOrigin(request);
-    return handle(await requireSessionUser(), request);
+    const user = await requireSessionUser();
+    await assertUnderLimit(user.userId);
+    return handle(user, request);
   });
 }
 
@@ -69,7 +77,26 @@ export function withSession(
 export function withSpotify(
   handle: (access: SpotifyAccess, request: Request) => Promise<unknown>,
 ): RouteHandler {
-  return answer(async (request) => handle(await requireSpotifyAccess(), request));
+  return answer(async (request) => {
+    const user = await requireSessionUser();
+    await assertUnderLimit(user.userId); // before any token refresh or upstream call
+    return handle(await spotifyAccessForSession(user), request);
+  });
+}
+
+/**
+ * At most API_RATE_LIMIT_PER_MINUTE requests a minute per person, across every instance: one person
+ * (a script, a stuck tab) cannot spend the app's Spotify budget or the store's time for everyone.
+ */
+async function assertUnderLimit(userId: string): Promise<void> {
+  const answer = await requestLimit()?.hit(userId);
+  if (answer && !answer.allowed) {
+    throw new ApiError(
+      "rate_limited",
+      `Too many requests. Try again in ${answer.retryAfterSeconds} s.`,
+      answer.retryAfterSeconds,
+    );
+  }
 }
 
 /**

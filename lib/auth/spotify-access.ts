@@ -4,6 +4,7 @@
 // server.
 import "server-only";
 import { requireSessionUser } from "@/lib/api/session-user";
+import type { SessionUser } from "@/lib/auth/accounts";
 import { withStore } from "@/lib/db/connection";
 import { ApiError } from "@/lib/errors";
 import { type GrantOptions, getSpotifyGrant, ReauthRequiredError } from "./spotify-tokens";
@@ -17,7 +18,13 @@ export type SpotifyAccess = {
 };
 
 export async function requireSpotifyAccess(): Promise<SpotifyAccess> {
-  const user = await requireSessionUser();
+  return spotifyAccessForSession(await requireSessionUser());
+}
+
+/** The Spotify access of a signed-in person whose session was already read. */
+export async function spotifyAccessForSession(
+  user: Pick<SessionUser, "userId" | "reauthRequired">,
+): Promise<SpotifyAccess> {
   if (user.reauthRequired) throw reauthRequired();
   return spotifyAccessFor(user.userId);
 }

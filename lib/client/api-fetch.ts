@@ -107,3 +107,34 @@ export async function apiFetch<T>(
     throw new ApiClientError(response.status, "upstream_error", "Earshot's answer could not be read.");
   }
 }
+
+/**
+ * A GET that sends the ETag of the answer it already has: `unchanged` when the server says 304 (it
+ * answers so without reading the store while the person's plays did not change), else the new
+ * body and its ETag (null when the server keeps none, e.g. without Redis). Errors as apiFetch's.
+ */
+export async function apiFetchIfChanged<T>(
+  path: string,
+  etag: string | null,
+): Promise<{ unchanged: true } | { unchanged: false; body: T; etag: string | null }> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      credentials: "same-origin",
+      cache: "no-store",
+      headers: { accept: "application/json", ...(etag ? { "if-none-match": etag } : {}) },
+    });
+  } catch {
+    throw new ApiClientError(0, "network_error", "Could not reach Earshot. Check your connection.");
+  }
+  if (response.status === 304) return { unchanged: true };
+  if (!response.ok) {
+    const text = await response.text().catch(() => "");
+    throw errorFromResponse(response.status, response.headers.get("retry-after"), text);
+  }
+  try {
+    return { unchanged: false, body: (await response.json()) as T, etag: response.headers.get("etag") };
+  } catch {
+    throw new ApiClientError(response.status, "upstream_error", "Earshot's answer could not be read.");
+  }
+}

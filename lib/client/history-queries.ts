@@ -4,7 +4,7 @@
 import { type InfiniteData, infiniteQueryOptions, type QueryClient } from "@tanstack/react-query";
 import type { CoverageGap, HistoryPage } from "@/lib/listening";
 import { HISTORY_PAGE_SIZE } from "@/lib/listening/limits";
-import { apiFetch } from "./api-fetch";
+import { apiFetch, apiFetchIfChanged } from "./api-fetch";
 import { retryDelay, shouldRetry } from "./poll-schedule";
 
 export type HistoryData = InfiniteData<HistoryPage, string | null>;
@@ -37,6 +37,12 @@ export function historyQueryOptions(apiQuery: string) {
 const gapKey = (gap: CoverageGap) => `${gap.from}|${gap.to}`;
 
 /**
+ * The ETag of each view's last fresh first page: with it the server answers "unchanged" (304) from
+ * the person's plays version alone, without reading the store (lib/shared/play-changes.ts).
+ */
+const firstPageTags = new Map<string, string>();
+
+/**
  * Puts plays newer than the list's newest at the top of its first page (and any new gap with them).
  * Returns the ids added; `reloaded` when so much is new that the list starts over instead. A
  * "Load more" that ends meanwhile writes the pages it started from, dropping this merge: the next
@@ -49,7 +55,10 @@ export async function fetchNewerHistory(
   const key = historyKey(apiQuery);
   const state = client.getQueryState<HistoryData>(key);
   if (!state?.data || state.fetchStatus === "fetching") return { added: [], reloaded: false };
-  const fresh = await apiFetch<HistoryPage>(pageUrl(apiQuery, null));
+  const url = pageUrl(apiQuery, null);
+  const answer = await apiFetchIfChanged<HistoryPage>(url, firstPageTags.get(url) ?? null);
+  if (answer.unchanged) return { added: [], reloaded: false };
+  const fresh = answer.body;
   let added: string[] = [];
   let reloaded = false;
   client.setQueryData<HistoryData>(key, (current) => {
@@ -74,6 +83,10 @@ export async function fetchNewerHistory(
       pages: [{ ...first, plays: [...newer, ...first.plays], gaps: [...gaps.values()] }, ...rest],
     };
   });
+  // Keep the ETag only when this merge will stand: a "Load more" in flight would write over it, and
+  // then the same plays must come again at the next check rather than be answered "unchanged".
+  if (answer.etag && !reloaded && client.getQueryState(key)?.fetchStatus !== "fetching")
+    firstPageTags.set(url, answer.etag);
   if (reloaded) await client.resetQueries({ queryKey: key, exact: true });
   return { added, reloaded };
 }

@@ -70,6 +70,32 @@ describe("parseConfig", () => {
     expect(() => parseConfig({ SPOTIFY_SHARE_MS: "soon" })).toThrow(/SPOTIFY_SHARE_MS/);
   });
 
+  it("keeps shared state in process unless REDIS_URL is set, with a conservative Spotify budget", () => {
+    expect(parseConfig({}).shared).toEqual({
+      redisUrl: null,
+      redisPrefix: "earshot:",
+      budgetPerMinute: 120,
+      apiRateLimitPerMinute: 300,
+    });
+    const shared = parseConfig({
+      REDIS_URL: "redis://127.0.0.1:6379/2",
+      REDIS_PREFIX: "prod:",
+      SPOTIFY_BUDGET_PER_MINUTE: "600",
+      API_RATE_LIMIT_PER_MINUTE: "0",
+    }).shared;
+    expect(shared).toEqual({
+      redisUrl: "redis://127.0.0.1:6379/2",
+      redisPrefix: "prod:",
+      budgetPerMinute: 600,
+      apiRateLimitPerMinute: 0,
+    });
+    expect(() => parseConfig({ REDIS_URL: "http://127.0.0.1:6379" })).toThrow(
+      /REDIS_URL must be a Redis URL/,
+    );
+    expect(() => parseConfig({ SPOTIFY_BUDGET_PER_MINUTE: "1" })).toThrow(/SPOTIFY_BUDGET_PER_MINUTE/);
+    expect(() => parseConfig({ REDIS_PREFIX: "a b" })).toThrow(/REDIS_PREFIX/);
+  });
+
   it("rejects malformed URLs and short secrets", () => {
     expect(() => parseConfig({ SPOTIFY_API_URL: "not a url" })).toThrow(ConfigError);
     expect(() => parseConfig({ NEXTAUTH_URL: "ftp://x" })).toThrow(/NEXTAUTH_URL/);

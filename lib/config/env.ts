@@ -33,6 +33,16 @@ export type AppConfig = {
     /** The largest upload the import takes (bytes, from IMPORT_MAX_MB); more is a 413. */
     importMaxBytes: number;
   };
+  shared: {
+    /** redis://… shared by every instance (the 429 gate, request sharing, budget, limits, changes); null: in process. */
+    redisUrl: string | null;
+    /** Prefix of every Redis key and channel, so that several deployments (or test runs) can share one Redis. */
+    redisPrefix: string;
+    /** Spotify calls the whole app may make per minute, every instance together (SPOTIFY_BUDGET_PER_MINUTE). */
+    budgetPerMinute: number;
+    /** Requests per minute one person may make to /api/* (API_RATE_LIMIT_PER_MINUTE); 0 turns the limit off. */
+    apiRateLimitPerMinute: number;
+  };
 };
 
 export class ConfigError extends Error {
@@ -95,6 +105,38 @@ const envSchema = z.object({
       .max(60_000)
       .default(1_000),
   ),
+  REDIS_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^rediss?:\/\//, "REDIS_URL must be a Redis URL, e.g. redis://127.0.0.1:6379/0")
+      .optional(),
+  ),
+  REDIS_PREFIX: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[\w:.-]{1,64}$/, "REDIS_PREFIX may hold letters, digits, _ - . and : (at most 64)")
+      .default("earshot:"),
+  ),
+  SPOTIFY_BUDGET_PER_MINUTE: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number()
+      .int("SPOTIFY_BUDGET_PER_MINUTE must be a whole number of calls")
+      .min(2, "SPOTIFY_BUDGET_PER_MINUTE must be at least 2")
+      .max(100_000)
+      .default(120),
+  ),
+  API_RATE_LIMIT_PER_MINUTE: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number()
+      .int("API_RATE_LIMIT_PER_MINUTE must be a whole number of requests (0 turns the limit off)")
+      .min(0)
+      .max(1_000_000)
+      .default(300),
+  ),
 });
 
 /**
@@ -116,6 +158,12 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     embeddedPort: e.EMBEDDED_DB_PORT ?? DEFAULT_EMBEDDED_DB_PORT,
     importMaxBytes: e.IMPORT_MAX_MB * 1024 * 1024,
   };
+  const shared = {
+    redisUrl: e.REDIS_URL ?? null,
+    redisPrefix: e.REDIS_PREFIX,
+    budgetPerMinute: e.SPOTIFY_BUDGET_PER_MINUTE,
+    apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
+  };
 
   if (!e.SPOTIFY_CLIENT_ID) {
     if (e.SPOTIFY_CLIENT_SECRET) {
@@ -136,6 +184,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       },
       auth: { url: authUrl, secret: e.NEXTAUTH_SECRET ?? developmentSecret(), secure },
       store,
+      shared,
     };
   }
 
@@ -182,6 +231,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     },
     auth: { url: authUrl, secret: e.NEXTAUTH_SECRET!, secure },
     store,
+    shared,
   };
 }
 

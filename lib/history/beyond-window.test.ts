@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { users } from "@/lib/db/schema";
 import { STORE_KINDS } from "@/lib/db/test-databases";
 import { storeForTests } from "@/lib/testing/store-for-tests";
-import { recentPlaysBeyondWindow } from "./beyond-window";
+import { recentPlaysAfterBeyondWindow, recentPlaysBeyondWindow } from "./beyond-window";
 
 const T0 = Date.UTC(2026, 10, 28, 12);
 const MINUTE = 60_000;
@@ -46,5 +46,29 @@ describe.each(STORE_KINDS)("plays past Spotify's window on the %s store", (kind)
     expect(await recentPlaysBeyondWindow(store().db, userId, T0 - 49 * MINUTE + 1, 20)).toBeNull();
     const few = await personWith(30);
     expect(await recentPlaysBeyondWindow(store().db, few, T0 - 29 * MINUTE, 20)).toBeNull();
+  });
+
+  it("answers an `after` cursor older than the window from the store: the plays right after it, none skipped", async () => {
+    const userId = await personWith(75);
+    // 60 stored plays are newer than this cursor, so Spotify's window no longer reaches back to it.
+    const after = T0 - 60 * MINUTE;
+    const page = await recentPlaysAfterBeyondWindow(store().db, userId, after, 20);
+    expect(page!.plays.map((play) => Date.parse(play.playedAt))).toEqual(
+      Array.from({ length: 20 }, (_, i) => T0 - (40 + i) * MINUTE),
+    );
+    expect(page!.nextBefore).toBeNull();
+    // All of them (fewer than the limit): every play after the cursor, newest first.
+    const all = await recentPlaysAfterBeyondWindow(store().db, userId, T0 - 55 * MINUTE, 60);
+    expect(all!.plays.map((play) => Date.parse(play.playedAt))).toEqual(
+      Array.from({ length: 55 }, (_, i) => T0 - i * MINUTE),
+    );
+  });
+
+  it("leaves an `after` cursor within the window to Spotify", async () => {
+    const userId = await personWith(75);
+    expect(await recentPlaysAfterBeyondWindow(store().db, userId, T0 - 49 * MINUTE, 50)).toBeNull();
+    expect(await recentPlaysAfterBeyondWindow(store().db, userId, T0 - MINUTE, 50)).toBeNull();
+    const few = await personWith(30);
+    expect(await recentPlaysAfterBeyondWindow(store().db, few, T0 - 29 * MINUTE - 1, 50)).toBeNull();
   });
 });

@@ -10,6 +10,8 @@ import { emulatorCounters, signInListener, simClock, startStoreEmulator } from "
 import { spotifyAccessFor } from "@/lib/auth/spotify-access";
 import { createSpotifyClient } from "@/lib/spotify/client";
 import { recentlyPlayedSchema } from "@/lib/spotify/schemas";
+import { InProcessBudget } from "@/lib/shared/spotify-budget";
+import { playbackStateSchema } from "@/lib/spotify/schemas";
 import { Recorder } from "./recorder";
 import { writeThrough } from "./write-through";
 import { listGaps } from "./store-plays";
@@ -101,6 +103,56 @@ describe.each(STORE_KINDS)("the recorder on the %s store", (kind) => {
     );
     expect(runs.rows[0]!.added).toBe(stored.length);
   }, 180_000);
+
+  it("under a budget that dashboards use up, defers its syncs, keeps the dashboard on schedule, and catches up later without losing a play", async () => {
+    await control(emu, "POST", "/config", { lateLogging: { share: 0 } });
+    const person = await signInListener(emu, store().db, clock, "rory");
+    // 4 calls a minute for the whole app, on the test's clock: a bucket of 2, a token every 15 s.
+    const budget = new InProcessBudget({ perMinute: 4 }, clock.now);
+    const recorder = new Recorder({ db: store().db, now: clock.now, spotify: { budget } });
+    clock.advance(20 * MINUTE);
+    expect(await recorder.runOnce()).toMatchObject([{ ok: true }]); // the store is under way
+    const synced = await storedPlays(store, person.userId);
+
+    // 40 minutes of a playing dashboard polling every 15 s: every poll is served (one token each, as
+    // fast as they come back); every sync that falls due meanwhile is deferred, and asks nothing.
+    const access = await spotifyAccessFor(person.userId, { db: store().db, now: clock.now });
+    const dashboard = createSpotifyClient(access, { budget });
+    await control(emu, "POST", "/counters/reset");
+    let deferred = 0;
+    for (let step = 0; step < 160; step++) {
+      clock.advance(15_000);
+      await dashboard.get("/v1/me/player", playbackStateSchema); // throws if the budget refused it
+      for (const outcome of await recorder.runOnce()) {
+        expect(outcome).toMatchObject({ ok: false, error: expect.stringMatching(/^deferred/) });
+        deferred++;
+      }
+    }
+    expect(deferred).toBeGreaterThan(10);
+    const counters = await emulatorCounters(emu);
+    // 160 polls (one more when a poll met the access token's expiry: a 401, a renewal, a retry).
+    expect(counters.requests["GET /v1/me/player"]).toBeGreaterThanOrEqual(160);
+    expect(counters.requests["GET /v1/me/player"]).toBeLessThanOrEqual(162);
+    expect(counters.requests["GET /v1/me/player/recently-played"] ?? 0).toBe(0);
+    expect(await storedPlays(store, person.userId)).toEqual(synced);
+
+    // The dashboard closes: the budget refills, the deferred sync runs and brings every play since.
+    clock.advance(MINUTE);
+    await store().db.execute(sql`update sync_state set next_sync_at = ${new Date(clock.now())}`);
+    expect(await recorder.runOnce()).toMatchObject([{ ok: true }]);
+    const stored = await storedPlays(store, person.userId);
+    const oldest = stored[0]!.playedAt;
+    const logged = (await loggedPlays("rory")).filter(
+      (p) => p.playedAt >= oldest && p.loggedAt <= clock.now(),
+    );
+    expect(stored.length).toBeGreaterThan(synced.length + 5);
+    expect(stored).toEqual(logged.map(({ uri, playedAt }) => ({ uri, playedAt })));
+    // A deferral is no run: nothing to show as an error.
+    const errors = await store().db.execute<{ n: number }>(
+      sql`select count(*)::int as n from sync_runs where error is not null`,
+    );
+    expect(errors.rows[0]!.n).toBe(0);
+  }, 60_000);
 
   it("records a gap with the right bounds when a fast skipper overflows the window", async () => {
     await control(emu, "POST", "/config", { lateLogging: { share: 0 } });

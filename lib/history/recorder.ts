@@ -4,6 +4,8 @@
 // only while its lease still holds. A recorder killed mid-sync wrote nothing; its lease runs out
 // and the person is picked up again. Each sync is one Spotify call:
 //   recently-played?after=<newest stored play − lookback>&limit=50
+// taken from the app's Spotify budget at the recorder's priority: when the budget is low, the sync
+// is deferred (dashboards come first) and catches up later from where the store ends.
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
@@ -11,8 +13,9 @@ import { spotifyAccessFor } from "@/lib/auth/spotify-access";
 import type { Database } from "@/lib/db/connection";
 import { syncRuns, syncState } from "@/lib/db/schema";
 import { ApiError } from "@/lib/errors";
-import { createSpotifyClient } from "@/lib/spotify/client";
+import { BudgetDeniedError, createSpotifyClient, type SpotifyClientDeps } from "@/lib/spotify/client";
 import { recentlyPlayedSchema } from "@/lib/spotify/schemas";
+import { playChanges } from "@/lib/shared/play-changes";
 import { toCatalogBatch } from "./catalog-rows";
 import { newestPlayAt, SPOTIFY_WINDOW, storePlays } from "./store-plays";
 import { ERROR_RETRY_MS, LATE_LOGGING_LOOKBACK_MS, nextSyncDelay, SYNC_INTERVAL_MS } from "./sync-schedule";
@@ -27,7 +30,12 @@ export type RecorderOptions = {
   batchSize?: number;
   workerId?: string;
   log?: (line: string) => void;
+  /** The Spotify client's gate and budget (default: the app's); the recorder's priority is its own. */
+  spotify?: Pick<SpotifyClientDeps, "gate" | "budget">;
 };
+
+/** A sync the budget deferred waits at least this long, so that a spent budget is not polled. */
+export const BUDGET_DEFER_MIN_MS = 10_000;
 
 export type SyncOutcome =
   { userId: string; ok: true; added: number; gap: boolean } | { userId: string; ok: false; error: string };
@@ -43,6 +51,7 @@ export class Recorder {
   private readonly leaseMs: number;
   private readonly batchSize: number;
   private readonly log: (line: string) => void;
+  private readonly spotify: Pick<SpotifyClientDeps, "gate" | "budget">;
 
   constructor(options: RecorderOptions) {
     this.db = options.db;
@@ -51,6 +60,7 @@ export class Recorder {
     this.batchSize = options.batchSize ?? 5;
     this.workerId = options.workerId ?? `recorder-${process.pid}-${randomUUID().slice(0, 8)}`;
     this.log = options.log ?? (() => {});
+    this.spotify = options.spotify ?? {};
   }
 
   /** One round: claim whoever is due and sync them one by one. Returns what happened. */
@@ -90,7 +100,7 @@ export class Recorder {
       const params = new URLSearchParams({ limit: String(SPOTIFY_WINDOW) });
       if (newestBefore) params.set("after", String(newestBefore.getTime() - LATE_LOGGING_LOOKBACK_MS));
       const access = await spotifyAccessFor(userId, { db: this.db, now: this.now });
-      const page = await createSpotifyClient(access).get(
+      const page = await createSpotifyClient(access, { ...this.spotify, priority: "recorder" }).get(
         `/v1/me/player/recently-played?${params}`,
         recentlyPlayedSchema,
       );
@@ -121,12 +131,14 @@ export class Recorder {
         return stored;
       });
       if (result.added > 0 || result.gap) {
+        await playChanges().changed(userId); // open pages on any instance learn of it
         this.log(
           `synced ${userId}: +${result.added}${result.gap ? `, gap ${result.gap.fromAt.toISOString()}–${result.gap.toAt.toISOString()}` : ""}`,
         );
       }
       return { userId, ok: true, added: result.added, gap: result.gap !== null };
     } catch (error) {
+      if (error instanceof BudgetDeniedError) return this.defer(userId, run!.id, error.waitMs);
       const message = describe(error);
       if (!(error instanceof LeaseLostError)) {
         // reauth_required already marked the person (no more syncs until a new sign-in); for the
@@ -149,6 +161,24 @@ export class Recorder {
       this.log(`sync of ${userId} failed: ${message}`);
       return { userId, ok: false, error: message };
     }
+  }
+
+  /**
+   * The budget is kept for dashboards just now: nothing was asked of Spotify, so this was no run
+   * (no row, no error to show); the person is due again once the budget allows, and that sync's
+   * `after=` cursor starts from the newest stored play, so nothing is lost meanwhile.
+   */
+  private async defer(userId: string, runId: number, waitMs: number): Promise<SyncOutcome> {
+    await this.db.delete(syncRuns).where(eq(syncRuns.id, runId));
+    await this.db
+      .update(syncState)
+      .set({
+        nextSyncAt: new Date(this.now() + Math.max(BUDGET_DEFER_MIN_MS, waitMs)),
+        leaseOwner: null,
+        leaseUntil: null,
+      })
+      .where(and(eq(syncState.userId, userId), eq(syncState.leaseOwner, this.workerId)));
+    return { userId, ok: false, error: "deferred: the Spotify budget is kept for dashboards" };
   }
 
   private async assertLease(tx: Pick<Database, "select">, userId: string): Promise<void> {

@@ -5,6 +5,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { type Database, getDb } from "@/lib/db/connection";
 import { users } from "@/lib/db/schema";
+import { playChanges } from "@/lib/shared/play-changes";
 import type { SpotifyRecentlyPlayed } from "@/lib/spotify/schemas";
 import { toCatalogBatch } from "./catalog-rows";
 import { postponeSync } from "./recorder";
@@ -39,10 +40,10 @@ export async function writeThrough(
       .select({ paused: users.recordingPaused })
       .from(users)
       .where(eq(users.id, userId));
-    if (!person || person.paused) return false;
+    if (!person || person.paused) return null;
     const newestBefore = windowPage ? await newestPlayAt(tx, userId) : null;
-    await storePlays(tx, userId, batch, { windowPage, newestBefore });
-    return true;
+    return storePlays(tx, userId, batch, { windowPage, newestBefore });
   });
+  if (stored && (stored.added > 0 || stored.gap)) await playChanges().changed(userId);
   if (stored && query.before === undefined) await postponeSync(db, userId, now);
 }

@@ -5,9 +5,11 @@
 // or a restart resumes at its cursor (a chunk re-run adds nothing). No Spotify call.
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Database } from "@/lib/db/connection";
 import { refreshPlannerStats } from "@/lib/db/planner-stats";
+import { imports } from "@/lib/db/schema";
+import { playChanges } from "@/lib/shared/play-changes";
 import { type ChunkOutcome, claimImport, failImport, runChunk } from "./import-store";
 
 export type ImportRunnerOptions = {
@@ -35,6 +37,9 @@ export async function runImportJob(
   const importId = await claimImport(db, workerId, { leaseMs, importId: options.importId, now: options.now });
   if (!importId || running.has(importId)) return null;
   running.add(importId);
+  // Open history pages learn of each chunk's plays (lib/shared/play-changes).
+  const [owner] = await db.select({ userId: imports.userId }).from(imports).where(eq(imports.id, importId));
+  const changed = () => (owner ? playChanges().changed(owner.userId) : Promise.resolve());
   let failures = 0;
   let chunks = 0;
   try {
@@ -47,6 +52,7 @@ export async function runImportJob(
           now: options.now,
         });
         failures = 0;
+        await changed();
         // The person's plays grow by a chunk at a time, from nothing perhaps: the planner's idea of
         // them goes stale fast. Refresh it after chunks 1, 2, 4, 8, … (a few times per import).
         chunks++;
@@ -63,6 +69,7 @@ export async function runImportJob(
           continue;
         }
         await failImport(db, importId, "The import failed while writing plays; nothing of it was kept.");
+        await changed();
         return { importId, outcome: "failed" };
       }
       if (outcome !== "more") {

@@ -9,6 +9,7 @@
 // sometimes its end, sometimes late. A stored play at the very same instant also blocks the row
 // (one play per person and instant).
 import "server-only";
+import { playChanges } from "@/lib/shared/play-changes";
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Database, Queryable } from "@/lib/db/connection";
 import { coverageGaps, type ImportTallies, importRows, imports, plays } from "@/lib/db/schema";
@@ -291,50 +292,63 @@ export async function startImport(db: Queryable, user: Uploader, importId: strin
  * at its next chunk, removing what it added. A job whose runner is gone is rolled back here.
  */
 export async function cancelImport(db: Database, user: Uploader, importId: string, now = new Date()) {
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .select()
-      .from(imports)
-      .where(and(eq(imports.id, importId), eq(imports.userId, user.userId)))
-      .for("update");
-    if (!row) throw new ApiError("not_found", "There is no such import.");
-    if (row.status === "ready") {
-      await tx.delete(imports).where(eq(imports.id, importId));
-      return { ...toView(row, user.spotifyId), status: "cancelled" as const };
-    }
-    if (row.status !== "running") {
-      throw new ApiError(
-        "conflict",
-        `This import is ${row.status}; only a preview or a running import can be cancelled.`,
-      );
-    }
-    if (row.leaseUntil && row.leaseUntil > now) {
-      const [updated] = await tx
-        .update(imports)
-        .set({ cancelRequested: true })
-        .where(eq(imports.id, importId))
-        .returning();
-      return toView(updated!, user.spotifyId);
-    }
-    const rolledBack = await rollBack(tx, row, "cancelled", null);
-    return toView(rolledBack, user.spotifyId);
-  });
+  return afterPlaysChange(
+    user.userId,
+    db.transaction(async (tx) => {
+      const [row] = await tx
+        .select()
+        .from(imports)
+        .where(and(eq(imports.id, importId), eq(imports.userId, user.userId)))
+        .for("update");
+      if (!row) throw new ApiError("not_found", "There is no such import.");
+      if (row.status === "ready") {
+        await tx.delete(imports).where(eq(imports.id, importId));
+        return { ...toView(row, user.spotifyId), status: "cancelled" as const };
+      }
+      if (row.status !== "running") {
+        throw new ApiError(
+          "conflict",
+          `This import is ${row.status}; only a preview or a running import can be cancelled.`,
+        );
+      }
+      if (row.leaseUntil && row.leaseUntil > now) {
+        const [updated] = await tx
+          .update(imports)
+          .set({ cancelRequested: true })
+          .where(eq(imports.id, importId))
+          .returning();
+        return toView(updated!, user.spotifyId);
+      }
+      const rolledBack = await rollBack(tx, row, "cancelled", null);
+      return toView(rolledBack, user.spotifyId);
+    }),
+  );
 }
 
 /** Removes exactly the plays this import added, and opens again the gaps it closed. */
 export async function undoImport(db: Database, user: Uploader, importId: string): Promise<ImportView> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .select()
-      .from(imports)
-      .where(and(eq(imports.id, importId), eq(imports.userId, user.userId)))
-      .for("update");
-    if (!row) throw new ApiError("not_found", "There is no such import.");
-    if (row.status !== "done") {
-      throw new ApiError("conflict", `This import is ${row.status}; only a finished import can be undone.`);
-    }
-    return toView(await rollBack(tx, row, "undone", null), user.spotifyId);
-  });
+  return afterPlaysChange(
+    user.userId,
+    db.transaction(async (tx) => {
+      const [row] = await tx
+        .select()
+        .from(imports)
+        .where(and(eq(imports.id, importId), eq(imports.userId, user.userId)))
+        .for("update");
+      if (!row) throw new ApiError("not_found", "There is no such import.");
+      if (row.status !== "done") {
+        throw new ApiError("conflict", `This import is ${row.status}; only a finished import can be undone.`);
+      }
+      return toView(await rollBack(tx, row, "undone", null), user.spotifyId);
+    }),
+  );
+}
+
+/** Once `done` has committed, tells open pages that the person's plays changed (lib/shared/play-changes). */
+async function afterPlaysChange<T>(userId: string, done: Promise<T>): Promise<T> {
+  const result = await done;
+  await playChanges().changed(userId);
+  return result;
 }
 
 async function rollBack(

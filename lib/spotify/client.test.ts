@@ -6,7 +6,8 @@ import type { RunningEmulator } from "@/emulator/server";
 import { control, signIn, startTestEmulator } from "@/emulator/test-support";
 import type { SpotifyAccess } from "@/lib/auth/spotify-access";
 import { ApiError } from "@/lib/errors";
-import { createSpotifyClient, type SpotifyClientDeps } from "./client";
+import { InProcessBudget } from "@/lib/shared/spotify-budget";
+import { BudgetDeniedError, createSpotifyClient, type SpotifyClientDeps } from "./client";
 import { RateGate } from "./rate-gate";
 import { playbackStateSchema } from "./schemas";
 
@@ -24,10 +25,11 @@ beforeEach(async () => {
   gate = new RateGate();
 });
 
-/** Fast retries, a fresh gate per test, and the emulator as Spotify. */
+/** Fast retries, a fresh gate and an ample budget per test, and the emulator as Spotify. */
 const deps = (more: SpotifyClientDeps = {}): SpotifyClientDeps => ({
   apiUrl: emu.url,
   gate,
+  budget: new InProcessBudget({ perMinute: 100_000 }),
   retryBackoffMs: 1,
   ...more,
 });
@@ -165,5 +167,26 @@ describe("createSpotifyClient", () => {
     expect((await failure(client.get(PLAYER, unexpected))).code).toBe("upstream_error");
     expect(warn).toHaveBeenCalled();
     warn.mockRestore();
+  });
+
+  it("takes a token of the app's budget per call; denied, nothing goes upstream and a dashboard hears when to ask again", async () => {
+    const clock = { now: 0 };
+    // 4 a minute: a bucket of 2, one token every 15 s; the recorder must leave half a token.
+    const budget = new InProcessBudget({ perMinute: 4 }, () => clock.now);
+    const access = await accessFor();
+    const dashboard = createSpotifyClient(access, deps({ budget }));
+    const recorder = createSpotifyClient(access, deps({ budget, priority: "recorder" }));
+    await dashboard.get(PLAYER, playbackStateSchema);
+    // One token left: the recorder may not take it (a dashboard might need it), a dashboard may.
+    const deferred = await failure(recorder.get(PLAYER, playbackStateSchema));
+    expect(deferred).toBeInstanceOf(BudgetDeniedError);
+    expect(deferred.code).toBe("rate_limited");
+    await dashboard.get(PLAYER, playbackStateSchema);
+    const denied = await failure(dashboard.get(PLAYER, playbackStateSchema));
+    expect(denied.retryAfterSeconds).toBe(15);
+    expect(await playerCalls()).toBe(2);
+    clock.now += 15_000;
+    await dashboard.get(PLAYER, playbackStateSchema);
+    expect(await playerCalls()).toBe(3);
   });
 });

@@ -3,13 +3,15 @@
 // - a timeout on every call, one retry with backoff on 5xx and connection errors (GETs only);
 // - on 401, one token renewal and one retry;
 // - a 429 closes the app-wide rate gate; while closed, nothing goes upstream;
+// - every call takes a token of the app's Spotify budget first, at the caller's priority;
 // - every failure becomes an ApiError with a code the browser can act on.
 import "server-only";
 import type { z } from "zod";
 import type { SpotifyAccess } from "@/lib/auth/spotify-access";
 import { getConfig } from "@/lib/config";
 import { ApiError } from "@/lib/errors";
-import { type RateGate, rateGate, retryAfterSeconds } from "./rate-gate";
+import { type Priority, type SpotifyBudget, spotifyBudget } from "@/lib/shared/spotify-budget";
+import { type Gate, rateGate, retryAfterSeconds } from "./rate-gate";
 import { webApiErrorSchema } from "./schemas";
 
 export const UPSTREAM_TIMEOUT_MS = 5_000;
@@ -19,8 +21,12 @@ const RETRY_BACKOFF_MS = 250;
 export type SpotifyClientDeps = {
   /** Spotify's Web API origin (default: the configured SPOTIFY_API_URL). */
   apiUrl?: string;
-  /** The 429 gate (default: the process-wide one). */
-  gate?: RateGate;
+  /** The 429 gate (default: the app's, shared through Redis when configured). */
+  gate?: Gate;
+  /** The app's Spotify budget (default: SPOTIFY_BUDGET_PER_MINUTE, shared through Redis when configured). */
+  budget?: SpotifyBudget;
+  /** Who is asking, for the budget: a dashboard (default), the recorder, or enrichment. */
+  priority?: Priority;
   fetch?: typeof fetch;
   /** How long one upstream call may take (default UPSTREAM_TIMEOUT_MS). */
   timeoutMs?: number;
@@ -35,7 +41,9 @@ export type SpotifyClient = {
 
 export function createSpotifyClient(access: SpotifyAccess, deps: SpotifyClientDeps = {}): SpotifyClient {
   const apiUrl = deps.apiUrl ?? getConfig().spotify.apiUrl;
-  const gate = deps.gate ?? rateGate;
+  const gate = deps.gate ?? rateGate();
+  const budget = deps.budget ?? spotifyBudget();
+  const priority = deps.priority ?? "dashboard";
   const fetchUpstream = deps.fetch ?? fetch;
   const timeoutMs = deps.timeoutMs ?? UPSTREAM_TIMEOUT_MS;
   const backoffMs = deps.retryBackoffMs ?? RETRY_BACKOFF_MS;
@@ -45,7 +53,8 @@ export function createSpotifyClient(access: SpotifyAccess, deps: SpotifyClientDe
       let renewed = false;
       let retried = false;
       for (;;) {
-        assertGateOpen(gate);
+        await assertGateOpen(gate);
+        await takeToken(budget, priority);
         let response: Response;
         try {
           response = await fetchUpstream(`${apiUrl}${path}`, {
@@ -85,8 +94,29 @@ export function createSpotifyClient(access: SpotifyAccess, deps: SpotifyClientDe
   };
 }
 
-function assertGateOpen(gate: RateGate) {
-  const remainingMs = gate.remainingMs();
+/**
+ * The budget said no: for a dashboard, a 429 with the wait (the page polls again after it); the
+ * recorder defers the person's sync by as long and catches up then (its `after=` overlap).
+ */
+export class BudgetDeniedError extends ApiError {
+  override name = "BudgetDeniedError";
+  constructor(readonly waitMs: number) {
+    const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+    super(
+      "rate_limited",
+      `Earshot's Spotify budget is spent for now. Updates resume in ${seconds} s.`,
+      seconds,
+    );
+  }
+}
+
+async function takeToken(budget: SpotifyBudget, priority: Priority) {
+  const answer = await budget.take(priority);
+  if (!answer.granted) throw new BudgetDeniedError(answer.waitMs);
+}
+
+async function assertGateOpen(gate: Gate) {
+  const remainingMs = await gate.remainingMs();
   if (remainingMs > 0) {
     const seconds = Math.ceil(remainingMs / 1000);
     throw new ApiError(
@@ -112,7 +142,7 @@ async function parseBody<T>(response: Response, schema: z.ZodType<T>): Promise<T
   return parsed.data;
 }
 
-async function toApiError(response: Response, gate: RateGate): Promise<ApiError> {
+async function toApiError(response: Response, gate: Gate): Promise<ApiError> {
   const body = webApiErrorSchema.safeParse(await response.json().catch(() => undefined));
   const message = body.success ? body.data.error.message : "";
   switch (response.status) {
@@ -135,7 +165,7 @@ async function toApiError(response: Response, gate: RateGate): Promise<ApiError>
       );
     case 429: {
       const seconds = retryAfterSeconds(response.headers.get("retry-after"));
-      gate.close(seconds);
+      await gate.close(seconds);
       const quota = body.success && body.data.error.reason === "QUOTA_EXCEEDED";
       return new ApiError(
         "rate_limited",

@@ -8,7 +8,7 @@ import { toNowPlaying, toPlayerState, toRecentPlays } from "./normalize";
 import { currentlyPlayingSchema, playbackStateSchema, recentlyPlayedSchema } from "./schemas";
 import { sharedFetch } from "./shared-fetch";
 import { recordDashboardPage } from "@/lib/history/write-through";
-import { recentPlaysBeyondWindow } from "@/lib/history/beyond-window";
+import { recentPlaysAfterBeyondWindow, recentPlaysBeyondWindow } from "@/lib/history/beyond-window";
 import { getDb } from "@/lib/db/connection";
 
 // Without `episode`, a playing podcast comes back as `item: null`.
@@ -36,8 +36,8 @@ export function getRecentPlays(access: SpotifyAccess, query: RecentPlaysQuery): 
   if (query.after !== undefined) params.set("after", String(query.after));
   const path = `/v1/me/player/recently-played?${params}`;
   return sharedFetch(access.userId, path, async () => {
-    if (query.before !== undefined) {
-      const stored = await beyondWindow(access.userId, query.before, query.limit);
+    if (query.before !== undefined || query.after !== undefined) {
+      const stored = await beyondWindow(access.userId, query);
       if (stored) return stored;
     }
     const page = await createSpotifyClient(access).get(path, recentlyPlayedSchema);
@@ -51,9 +51,11 @@ export function getRecentPlays(access: SpotifyAccess, query: RecentPlaysQuery): 
 }
 
 /** A page past Spotify's window, from the store; null to ask Spotify (also when the store fails). */
-async function beyondWindow(userId: string, before: number, limit: number): Promise<RecentPlays | null> {
+async function beyondWindow(userId: string, query: RecentPlaysQuery): Promise<RecentPlays | null> {
   try {
-    return await recentPlaysBeyondWindow(getDb(), userId, before, limit);
+    return query.before !== undefined
+      ? await recentPlaysBeyondWindow(getDb(), userId, query.before, query.limit)
+      : await recentPlaysAfterBeyondWindow(getDb(), userId, query.after!, query.limit);
   } catch (error) {
     console.error(`[history] could not read plays past Spotify's window: ${(error as Error).message}`);
     return null;

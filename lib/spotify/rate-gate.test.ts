@@ -1,5 +1,7 @@
-import { describe, expect, it } from "vitest";
-import { MAX_RETRY_AFTER_SECONDS, RateGate, retryAfterSeconds } from "./rate-gate";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { SharedRedis } from "@/lib/shared/redis";
+import { dropPrefix, openTestRedis, testPrefix, unreachableRedis } from "@/lib/testing/test-redis";
+import { MAX_RETRY_AFTER_SECONDS, RateGate, retryAfterSeconds, SharedRateGate } from "./rate-gate";
 
 describe("RateGate", () => {
   it("stays closed for Retry-After, then opens", () => {
@@ -33,5 +35,52 @@ describe("retryAfterSeconds", () => {
     const gate = new RateGate();
     gate.close(retryAfterSeconds(`1${"0".repeat(30)}`), 0);
     expect(gate.remainingMs(0)).toBe(3_600_000);
+  });
+});
+
+describe("SharedRateGate (Redis)", () => {
+  const prefix = testPrefix();
+  let a: SharedRedis;
+  let b: SharedRedis;
+  beforeAll(async () => {
+    a = await openTestRedis(prefix);
+    b = await openTestRedis(prefix);
+  });
+  afterAll(async () => {
+    await dropPrefix(a, prefix);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it("closes on every instance when one of them gets a 429, until Retry-After has passed", async () => {
+    const one = new SharedRateGate(a);
+    const two = new SharedRateGate(b);
+    expect(await two.remainingMs()).toBe(0);
+    await one.close(0.3);
+    expect(await two.remainingMs()).toBeGreaterThan(200);
+    // A shorter wait never cuts a longer one short.
+    await two.close(0.05);
+    expect(await one.remainingMs()).toBeGreaterThan(200);
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect(await one.remainingMs()).toBe(0);
+    expect(await two.remainingMs()).toBe(0);
+  });
+
+  it("never stays closed longer than the cap, whatever Spotify sends", async () => {
+    const gate = new SharedRateGate(a);
+    await gate.close(retryAfterSeconds("Fri, 31 Dec 9999 23:59:59 GMT"));
+    expect(await gate.remainingMs()).toBeLessThanOrEqual(MAX_RETRY_AFTER_SECONDS * 1000);
+    expect(await gate.remainingMs()).toBeGreaterThan(MAX_RETRY_AFTER_SECONDS * 1000 - 5_000);
+    await dropPrefix(a, prefix);
+  });
+
+  it("while Redis does not answer, keeps this instance's own gate", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const down = unreachableRedis(prefix);
+    const gate = new SharedRateGate(down);
+    expect(await gate.remainingMs()).toBe(0);
+    await gate.close(30);
+    expect(await gate.remainingMs()).toBeGreaterThan(25_000); // each failed command takes a reconnect attempt
+    await down.close();
+    log.mockRestore();
   });
 });

@@ -1,6 +1,9 @@
 // Per-person request sharing: who shares what, and for how long (a clock the test moves).
-import { describe, expect, it, vi } from "vitest";
-import { createSharedFetch } from "./shared-fetch";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { ApiError } from "@/lib/errors";
+import type { SharedRedis } from "@/lib/shared/redis";
+import { dropPrefix, openTestRedis, testPrefix, unreachableRedis } from "@/lib/testing/test-redis";
+import { createRedisSharedFetch, createSharedFetch } from "./shared-fetch";
 
 function setup(ttlMs = 1_000) {
   let now = 1_000_000;
@@ -65,5 +68,63 @@ describe("createSharedFetch", () => {
     const load = vi.fn(async () => "v");
     await Promise.all([shared("rory", "/p", load), shared("rory", "/p", load)]);
     expect(load).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe("createRedisSharedFetch (Redis, two instances)", () => {
+  const prefix = testPrefix();
+  let a: SharedRedis;
+  let b: SharedRedis;
+  beforeAll(async () => {
+    a = await openTestRedis(prefix);
+    b = await openTestRedis(prefix);
+  });
+  afterAll(async () => {
+    await dropPrefix(a, prefix);
+    await Promise.all([a.close(), b.close()]);
+  });
+  const instances = (ttlMs = 1_000) =>
+    [a, b].map((redis) => createRedisSharedFetch(redis, { ttlMs: () => ttlMs, pollMs: 5 }));
+
+  it("gives a person's requests on both instances one load, and its result", async () => {
+    const [one, two] = instances();
+    const { load, release } = deferredLoad({ item: "Song" });
+    const first = one!("rory", "/a", load);
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the lock is taken
+    const second = two!("rory", "/a", load);
+    release();
+    expect(await Promise.all([first, second])).toEqual([{ item: "Song" }, { item: "Song" }]);
+    expect(load).toHaveBeenCalledTimes(1);
+    // Shared for the time to live on the other instance too; never with another person.
+    expect(await two!("rory", "/a", load)).toEqual({ item: "Song" });
+    expect(await two!("maya", "/a", async () => "maya's")).toBe("maya's");
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it("passes a failure to the instances waiting for it, and then forgets it", async () => {
+    const [one, two] = instances();
+    let fail: (error: unknown) => void = () => {};
+    const failing = vi.fn(() => new Promise<string>((_, reject) => (fail = reject)));
+    const first = one!("rory", "/b", failing);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const second = two!("rory", "/b", failing);
+    fail(new ApiError("rate_limited", "Slow down.", 7));
+    await expect(first).rejects.toMatchObject({ code: "rate_limited", retryAfterSeconds: 7 });
+    await expect(second).rejects.toMatchObject({ code: "rate_limited", retryAfterSeconds: 7 });
+    expect(failing).toHaveBeenCalledTimes(1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await two!("rory", "/b", async () => "recovered")).toBe("recovered");
+  });
+
+  it("loads for itself when the loader dies holding the lock, or Redis does not answer", async () => {
+    const [, two] = [a, b].map((redis) =>
+      createRedisSharedFetch(redis, { ttlMs: () => 1_000, pollMs: 5, lockMs: 100 }),
+    );
+    await a.client.set(a.key("share:rory:/c:lock"), "1", "PX", 100); // a loader that never returns
+    expect(await two!("rory", "/c", async () => "own")).toBe("own");
+    const down = unreachableRedis(prefix);
+    const alone = createRedisSharedFetch(down, { ttlMs: () => 1_000 });
+    expect(await alone("rory", "/d", async () => "upstream")).toBe("upstream");
+    await down.close();
   });
 });

@@ -23,6 +23,9 @@ export async function startStoreEmulator(clock: SimClock, seed = 7): Promise<Run
   process.env.SPOTIFY_ACCOUNTS_URL = emu.url;
   process.env.SPOTIFY_API_URL = emu.url;
   process.env.NEXTAUTH_SECRET ??= "store-tests-secret-0123456789abcdefghijkl";
+  // These tests run simulated hours in real seconds: the app's budget counts real minutes and would
+  // defer them. The budget has tests of its own (and the recorder's, on the simulated clock).
+  process.env.SPOTIFY_BUDGET_PER_MINUTE ??= "100000";
   return emu;
 }
 
