@@ -381,6 +381,8 @@ export const listeningTracks = pgTable(
 // artist and album tops and distinct counts, and all time's hour of week, without joining its tracks
 // to the catalog or summing every hour of ten years. Kept by the same triggers as the ones above,
 // plus triggers on the catalog (a track's artists or album can change after its plays are counted).
+// The migration also makes the day rollups' keys carry plays and ms (INCLUDE, which Drizzle does not
+// model), so that a range is read by an index-only scan.
 
 /** Plays and milliseconds per person, local day and credited artist (every artist of a track). */
 export const listeningDayArtists = pgTable(

@@ -60,11 +60,14 @@ async function readHourOfWeek(
     : sql`SELECT date_part('isodow', hour)::int - 1 AS dow, date_part('hour', hour)::int AS h, ms
             FROM listening_hours WHERE user_id = ${userId} AND ${hoursIn(range)}`;
   const { rows } = await db.execute<{ dow: number; h: number; ms: number }>(sql`
-    SELECT dow, h, sum(ms)::float8 AS ms FROM (${source}) s GROUP BY 1, 2`);
+    SELECT dow, h, sum(ms::float8) AS ms FROM (${source}) s GROUP BY 1, 2`);
   const grid = Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => 0));
   for (const row of rows) grid[row.dow]![row.h] = row.ms;
   return grid;
 }
+
+// Sums of milliseconds are taken in float8: exact for integers below 2^53 (285,000 years), and far
+// cheaper than the numeric that sum(bigint) makes.
 
 /** Where each kind's rollups live: per local day, and all time. */
 const ROLLUPS = {
@@ -81,7 +84,7 @@ function rangeRows(kind: Kind, userId: string, range: DayRange | "all"): SQL {
     return sql`SELECT ${sql.raw(key)} AS id, plays, ms::float8 AS ms FROM ${sql.raw(whole)} WHERE user_id = ${userId}`;
   }
   return sql`
-    SELECT ${sql.raw(key)} AS id, sum(plays)::int AS plays, sum(ms)::float8 AS ms FROM ${sql.raw(days)}
+    SELECT ${sql.raw(key)} AS id, sum(plays)::int AS plays, sum(ms::float8) AS ms FROM ${sql.raw(days)}
      WHERE user_id = ${userId} AND ${daysIn(range)} GROUP BY ${sql.raw(key)}`;
 }
 
@@ -106,10 +109,10 @@ async function readTop(db: Queryable, userId: string, kind: Kind, range: DayRang
 async function readPreviousTotals(db: Queryable, userId: string, range: DayRange): Promise<Totals> {
   const distinct = (kind: Kind) => {
     const { key, days } = ROLLUPS[kind];
-    return sql`(SELECT count(DISTINCT ${sql.raw(key)}) FROM ${sql.raw(days)} WHERE user_id = ${userId} AND ${daysIn(range)})::int`;
+    return sql`(SELECT count(*) FROM (SELECT DISTINCT ${sql.raw(key)} FROM ${sql.raw(days)} WHERE user_id = ${userId} AND ${daysIn(range)}) k)::int`;
   };
   const { rows } = await db.execute<Totals>(sql`
-    SELECT coalesce(sum(plays), 0)::int AS plays, coalesce(sum(ms), 0)::float8 AS ms,
+    SELECT coalesce(sum(plays), 0)::int AS plays, coalesce(sum(ms::float8), 0) AS ms,
            ${distinct("track")} AS tracks, ${distinct("artist")} AS artists, ${distinct("album")} AS albums
       FROM listening_days WHERE user_id = ${userId} AND ${daysIn(range)}`);
   return rows[0]!;
