@@ -315,9 +315,10 @@ export const syncRuns = pgTable(
 // import, undo, account deletion) keeps them current and they always equal the raw figures. Hours
 // and days are the person's LOCAL wall-clock ones (a `timestamp`/`date` without time zone): a DST
 // fall-back hour that happens twice is one local hour with up to 120 minutes. Nothing but those
-// triggers writes here (migration 0003_stats_rollups holds them). No foreign keys: the rows are derived
-// from `plays` (which has them), a key check per row would slow every rebuild, and the triggers remove
-// a person's rows when their plays go (account deletion cascades to plays; TRUNCATE is followed too).
+// triggers writes here (migrations 0004_stats_rollups and 0005_stats_artist_album_rollups hold
+// them). No foreign keys: the rows are derived from `plays` (which has them), a key check per row
+// would slow every rebuild, and the triggers remove a person's rows when their plays go (account
+// deletion cascades to plays; TRUNCATE is followed too).
 
 /** Plays (counted in the hour of their `played_at`) and milliseconds heard, per person and local hour. */
 export const listeningHours = pgTable(
