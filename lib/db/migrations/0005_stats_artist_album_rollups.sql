@@ -115,7 +115,7 @@ BEGIN
   ), ranges AS (
     SELECT unnest(range_agg(tstzrange(b.lo, b.hi))) AS r FROM bounds b
   ), heard AS (
-    SELECT p.played_at, p.track_id,
+    SELECT p.played_at, p.track_id, t.album_id,
            round(extract(epoch FROM p.played_at) * 1000)::bigint AS end_ms,
            greatest(0, least(86400000::bigint, coalesce(p.ms_played::bigint, least(t.duration_ms::bigint,
              coalesce(round(extract(epoch FROM p.played_at - lag(p.played_at) OVER (ORDER BY p.played_at)) * 1000)::bigint,
@@ -129,7 +129,7 @@ BEGIN
         OFFSET 0) p
       JOIN public.tracks t ON t.id = p.track_id
   ), pieces AS (
-    SELECT h.track_id,
+    SELECT h.track_id, h.album_id,
            date_trunc('hour', to_timestamp((q.q / 1000)::double precision) AT TIME ZONE p_tz) AS hour,
            0 AS plays,
            least(h.end_ms, q.q + 900000) - greatest(h.end_ms - h.ms, q.q) AS ms
@@ -137,7 +137,7 @@ BEGIN
       CROSS JOIN LATERAL generate_series(((h.end_ms - h.ms) / 900000) * 900000, h.end_ms - 1, 900000::bigint) AS q(q)
      WHERE h.ms > 0
     UNION ALL
-    SELECT h.track_id, date_trunc('hour', h.played_at AT TIME ZONE p_tz), 1, 0 FROM heard h
+    SELECT h.track_id, h.album_id, date_trunc('hour', h.played_at AT TIME ZONE p_tz), 1, 0 FROM heard h
   ), kept AS MATERIALIZED (
     SELECT * FROM pieces WHERE pieces.hour::date IN (SELECT unnest(p_days))
   ), hours AS (
@@ -158,8 +158,12 @@ BEGIN
     RETURNING day, track_id, plays, ms
   ), day_artists AS (
     INSERT INTO public.listening_day_artists (user_id, day, artist_id, plays, ms)
+    -- A track's credits by its key, one probe per day and track: a sync's few hundred rows would
+    -- otherwise hash the whole catalog.
     SELECT p_user, n.day, ta.artist_id, sum(n.plays), sum(n.ms)
-      FROM day_tracks n JOIN public.track_artists ta ON ta.track_id = n.track_id GROUP BY n.day, ta.artist_id
+      FROM day_tracks n
+      CROSS JOIN LATERAL (SELECT ta.artist_id FROM public.track_artists ta WHERE ta.track_id = n.track_id OFFSET 0) ta
+     GROUP BY n.day, ta.artist_id
     RETURNING artist_id, plays, ms
   ), artists AS (
     INSERT INTO public.listening_artists AS l (user_id, artist_id, plays, ms, first_played_at)
@@ -167,8 +171,9 @@ BEGIN
     ON CONFLICT (user_id, artist_id) DO UPDATE SET plays = l.plays + excluded.plays, ms = l.ms + excluded.ms
   ), day_albums AS (
     INSERT INTO public.listening_day_albums (user_id, day, album_id, plays, ms)
-    SELECT p_user, n.day, t.album_id, sum(n.plays), sum(n.ms)
-      FROM day_tracks n JOIN public.tracks t ON t.id = n.track_id WHERE t.album_id IS NOT NULL GROUP BY n.day, t.album_id
+    -- The album came with the track's duration (heard): no second look at the catalog.
+    SELECT p_user, k.hour::date, k.album_id, sum(k.plays), sum(k.ms)
+      FROM kept k WHERE k.album_id IS NOT NULL GROUP BY k.hour::date, k.album_id
     RETURNING album_id, plays, ms
   ), albums AS (
     INSERT INTO public.listening_albums AS l (user_id, album_id, plays, ms)
