@@ -63,6 +63,10 @@ ALTER TABLE "listening_day_artists" DROP CONSTRAINT "listening_day_artists_user_
   ADD CONSTRAINT "listening_day_artists_user_id_day_artist_id_pk" PRIMARY KEY ("user_id", "day", "artist_id") INCLUDE ("plays", "ms");--> statement-breakpoint
 ALTER TABLE "listening_day_albums" DROP CONSTRAINT "listening_day_albums_user_id_day_album_id_pk",
   ADD CONSTRAINT "listening_day_albums_user_id_day_album_id_pk" PRIMARY KEY ("user_id", "day", "album_id") INCLUDE ("plays", "ms");--> statement-breakpoint
+-- The same for an artist's or a track's monthly timeline (its day rows by track): 43 ms of heap
+-- fetches for the top artist's 3,617 day rows, 2.6 ms from the index alone.
+DROP INDEX "listening_day_tracks_track_idx";--> statement-breakpoint
+CREATE INDEX "listening_day_tracks_track_idx" ON "listening_day_tracks" USING btree ("user_id", "track_id", "day") INCLUDE ("plays", "ms");--> statement-breakpoint
 CREATE OR REPLACE FUNCTION public.earshot_stats_refresh_days(p_user uuid, p_tz text, p_days date[], p_tracks text[])
   RETURNS void LANGUAGE plpgsql SET jit = off AS $$
 BEGIN
