@@ -357,6 +357,55 @@ describe.each(STORE_KINDS)("stats rollups on the %s store", (kind) => {
     ]);
   });
 
+  it("discoveries: first plays of tracks and artists per local month, an artist only once", async () => {
+    const me = await person("discoveries", "Europe/Berlin");
+    const plays = batch([
+      { at: "2024-01-15T10:00:00Z", track: "a" },
+      { at: "2024-02-10T10:00:00Z", track: "c" },
+      { at: "2024-03-12T10:00:00Z", track: "d" }, // a new track of a's artist: no new artist
+      { at: "2024-03-31T22:30:00Z", track: "b" }, // 00:30 on 1 April in Berlin
+      { at: "2024-04-05T10:00:00Z", track: "a" }, // heard before: nothing new
+    ]);
+    plays.tracks = plays.tracks.map((track) =>
+      track.id === "spotify:track:d" ? { ...track, artistIds: ["spotify:artist:a"] } : track,
+    );
+    plays.artists = plays.artists.filter((artist) => artist.id !== "spotify:artist:d");
+    await store().db.transaction((tx) =>
+      storePlays(tx, me, plays, { windowPage: false, newestBefore: null, source: "recorded" }),
+    );
+    await expectRollupsEqualRaw(me);
+    const now = Date.parse("2024-04-10T12:00:00Z");
+    const whole = await readStats(store().db, me, { range: "all" }, now);
+    expect(whole.discoveries).toEqual([
+      { month: "2024-01", tracks: 1, artists: 1 },
+      { month: "2024-02", tracks: 1, artists: 1 },
+      { month: "2024-03", tracks: 1, artists: 0 },
+      { month: "2024-04", tracks: 1, artists: 1 },
+    ]);
+    // From March on, a's artist was discovered before the range; b's at the very start of April.
+    const spring = await readStats(
+      store().db,
+      me,
+      { range: "custom", from: "2024-03-01", to: "2024-04-10" },
+      now,
+    );
+    expect(spring.discoveries).toEqual([
+      { month: "2024-03", tracks: 1, artists: 0 },
+      { month: "2024-04", tracks: 1, artists: 1 },
+    ]);
+    const april = await readStats(
+      store().db,
+      me,
+      { range: "custom", from: "2024-04-01", to: "2024-04-10" },
+      now,
+    );
+    expect(april.discoveries).toEqual([{ month: "2024-04", tracks: 1, artists: 1 }]);
+    expect(april.tops.artists.byPlays.map((a) => [a.id, a.plays, a.firstPlayedAt])).toEqual([
+      ["spotify:artist:a", 1, "2024-01-15T10:00:00.000Z"],
+      ["spotify:artist:b", 1, "2024-03-31T22:30:00.000Z"],
+    ]);
+  });
+
   it("an unknown time zone is refused by the database too", async () => {
     const me = await person("zone", null);
     await expect(
