@@ -88,17 +88,36 @@ function rangeRows(kind: Kind, userId: string, range: DayRange | "all"): SQL {
      WHERE user_id = ${userId} AND ${daysIn(range)} GROUP BY ${sql.raw(key)}`;
 }
 
-type Ranked = { id: string; plays: number; ms: number };
+/** A top list's entry, with its name, cover and first play. */
+type Ranked = {
+  id: string;
+  plays: number;
+  ms: number;
+  name: string | null;
+  subtitle: string | null;
+  image: string | null;
+  first_played_at: string | null;
+};
 type TopsRow = { count: number; by_plays: Ranked[] | null; by_ms: Ranked[] | null };
 
-/** How many tracks (artists, albums) a range has, and the top ones by plays and by time. */
+/**
+ * How many tracks (artists, albums) a range has, and the top ones by plays and by time with their
+ * names, covers and first plays, in one statement (the catalog is read for the top 10s only, and
+ * no further round trip waits for the tops).
+ */
 async function readTop(db: Queryable, userId: string, kind: Kind, range: DayRange | "all") {
-  const top = (order: "plays" | "ms") =>
-    sql.raw(`(SELECT json_agg(x) FROM (SELECT id, plays, ms FROM r
-       ORDER BY ${order === "plays" ? "plays DESC, ms DESC" : "ms DESC, plays DESC"}, id LIMIT ${TOP_SIZE}) x)`);
+  const list = (from: string, order: string) =>
+    sql.raw(`(SELECT json_agg(json_build_object('id', x.id, 'plays', x.plays, 'ms', x.ms, 'name', d.name,
+       'subtitle', d.subtitle, 'image', d.image, 'first_played_at', d.first_played_at) ORDER BY ${order}, x.id)
+       FROM ${from} x LEFT JOIN d ON d.id = x.id)`);
   const { rows } = await db.execute<TopsRow>(sql`
-    WITH r AS MATERIALIZED (${rangeRows(kind, userId, range)})
-    SELECT (SELECT count(*) FROM r)::int AS count, ${top("plays")} AS by_plays, ${top("ms")} AS by_ms`);
+    WITH r AS MATERIALIZED (${rangeRows(kind, userId, range)}),
+    by_plays AS MATERIALIZED (SELECT id, plays, ms FROM r ORDER BY plays DESC, ms DESC, id LIMIT ${TOP_SIZE}),
+    by_ms AS MATERIALIZED (SELECT id, plays, ms FROM r ORDER BY ms DESC, plays DESC, id LIMIT ${TOP_SIZE}),
+    ids AS (SELECT id FROM by_plays UNION SELECT id FROM by_ms),
+    d AS MATERIALIZED (${details(kind, userId)})
+    SELECT (SELECT count(*) FROM r)::int AS count, ${list("by_plays", "x.plays DESC, x.ms DESC")} AS by_plays,
+           ${list("by_ms", "x.ms DESC, x.plays DESC")} AS by_ms`);
   return rows[0]!;
 }
 
@@ -118,66 +137,43 @@ async function readPreviousTotals(db: Queryable, userId: string, range: DayRange
   return rows[0]!;
 }
 
-type Detail = {
-  id: string;
-  name: string;
-  subtitle: string | null;
-  image: string | null;
-  first_played_at: string;
-};
-
 const iso = (column: string) =>
   sql.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
-const idList = (ids: string[]) =>
-  sql`(${sql.join(
-    ids.map((id) => sql`${id}`),
-    sql`, `,
-  )})`;
 
-/** Names, covers and first plays of the tracks, artists and albums that made a top list. */
-async function readDetails(
-  db: Queryable,
-  userId: string,
-  ids: { tracks: string[]; artists: string[]; albums: string[] },
-) {
-  const parts: SQL[] = [];
-  if (ids.tracks.length > 0) {
-    parts.push(sql`
-      SELECT 'track' AS kind, t.id, t.title AS name,
-             (SELECT string_agg(a.name, ', ' ORDER BY ta.position) FROM track_artists ta JOIN artists a ON a.id = ta.artist_id
-               WHERE ta.track_id = t.id) AS subtitle,
-             coalesce(al.image_medium, al.image_small, al.image_large) AS image,
-             ${iso("lt.first_played_at")} AS first_played_at
-        FROM tracks t LEFT JOIN albums al ON al.id = t.album_id
-        JOIN listening_tracks lt ON lt.user_id = ${userId} AND lt.track_id = t.id
-       WHERE t.id IN ${idList(ids.tracks)}`);
+/** Names, covers and first plays of the tracks (artists, albums) in `ids` (a top list's). */
+function details(kind: Kind, userId: string): SQL {
+  switch (kind) {
+    case "track":
+      return sql`
+        SELECT t.id, t.title AS name,
+               (SELECT string_agg(a.name, ', ' ORDER BY ta.position) FROM track_artists ta JOIN artists a ON a.id = ta.artist_id
+                 WHERE ta.track_id = t.id) AS subtitle,
+               coalesce(al.image_medium, al.image_small, al.image_large) AS image,
+               ${iso("lt.first_played_at")} AS first_played_at
+          FROM ids JOIN tracks t ON t.id = ids.id LEFT JOIN albums al ON al.id = t.album_id
+          JOIN listening_tracks lt ON lt.user_id = ${userId} AND lt.track_id = t.id`;
+    case "artist":
+      return sql`
+        SELECT a.id, a.name, NULL AS subtitle,
+               (SELECT coalesce(al.image_medium, al.image_small, al.image_large)
+                  FROM track_artists ta JOIN listening_tracks lt ON lt.user_id = ${userId} AND lt.track_id = ta.track_id
+                  JOIN tracks t ON t.id = ta.track_id JOIN albums al ON al.id = t.album_id
+                 WHERE ta.artist_id = a.id ORDER BY lt.plays DESC, t.id LIMIT 1) AS image,
+               ${iso("la.first_played_at")} AS first_played_at
+          FROM ids JOIN artists a ON a.id = ids.id
+          JOIN listening_artists la ON la.user_id = ${userId} AND la.artist_id = a.id`;
+    case "album":
+      return sql`
+        SELECT al.id, al.name,
+               (SELECT string_agg(DISTINCT a.name, ', ') FROM tracks t JOIN track_artists ta ON ta.track_id = t.id AND ta.position = 0
+                  JOIN artists a ON a.id = ta.artist_id
+                 WHERE t.album_id = al.id AND EXISTS (SELECT 1 FROM listening_tracks lt WHERE lt.user_id = ${userId} AND lt.track_id = t.id)) AS subtitle,
+               coalesce(al.image_medium, al.image_small, al.image_large) AS image,
+               (SELECT ${iso("min(lt.first_played_at)")} FROM tracks t
+                  JOIN listening_tracks lt ON lt.user_id = ${userId} AND lt.track_id = t.id
+                 WHERE t.album_id = al.id) AS first_played_at
+          FROM ids JOIN albums al ON al.id = ids.id`;
   }
-  if (ids.artists.length > 0) {
-    parts.push(sql`
-      SELECT 'artist' AS kind, a.id, a.name, NULL AS subtitle,
-             (SELECT coalesce(al.image_medium, al.image_small, al.image_large)
-                FROM track_artists ta JOIN listening_tracks lt ON lt.user_id = ${userId} AND lt.track_id = ta.track_id
-                JOIN tracks t ON t.id = ta.track_id JOIN albums al ON al.id = t.album_id
-               WHERE ta.artist_id = a.id ORDER BY lt.plays DESC, t.id LIMIT 1) AS image,
-             ${iso("la.first_played_at")} AS first_played_at
-        FROM artists a JOIN listening_artists la ON la.user_id = ${userId} AND la.artist_id = a.id
-       WHERE a.id IN ${idList(ids.artists)}`);
-  }
-  if (ids.albums.length > 0) {
-    parts.push(sql`
-      SELECT 'album' AS kind, al.id, al.name,
-             (SELECT string_agg(DISTINCT a.name, ', ') FROM tracks t JOIN track_artists ta ON ta.track_id = t.id AND ta.position = 0
-                JOIN artists a ON a.id = ta.artist_id
-               WHERE t.album_id = al.id AND EXISTS (SELECT 1 FROM listening_tracks lt WHERE lt.user_id = ${userId} AND lt.track_id = t.id)) AS subtitle,
-             coalesce(al.image_medium, al.image_small, al.image_large) AS image,
-             (SELECT ${iso("min(lt.first_played_at)")} FROM tracks t
-                JOIN listening_tracks lt ON lt.user_id = ${userId} AND lt.track_id = t.id
-               WHERE t.album_id = al.id) AS first_played_at
-        FROM albums al WHERE al.id IN ${idList(ids.albums)}`);
-  }
-  if (parts.length === 0) return new Map<string, Detail>();
-  const { rows } = await db.execute<Detail & { kind: string }>(sql.join(parts, sql` UNION ALL `));
-  return new Map(rows.map((row) => [`${row.kind}|${row.id}`, row]));
 }
 
 async function readStreaks(db: Queryable, userId: string, range: DayRange, today: string) {
@@ -241,30 +237,19 @@ export async function readStats(
       readStreaks(db, userId, range, today),
       readDiscoveries(db, userId, zone.timeZone, range),
     ]);
-  const idsOf = (top: TopsRow) => [
-    ...new Set([...(top.by_plays ?? []), ...(top.by_ms ?? [])].map((item) => item.id)),
-  ];
-  const details = await readDetails(db, userId, {
-    tracks: idsOf(trackTop),
-    artists: idsOf(artistTop),
-    albums: idsOf(albumTop),
-  });
-  const toItems = (kind: Kind, ranked: Ranked[] | null): TopItem[] =>
-    (ranked ?? []).map((item) => {
-      const detail = details.get(`${kind}|${item.id}`);
-      return {
-        id: item.id,
-        name: detail?.name ?? item.id,
-        subtitle: detail?.subtitle ?? null,
-        image: detail?.image ?? null,
-        plays: item.plays,
-        ms: item.ms,
-        firstPlayedAt: detail?.first_played_at ?? "",
-      };
-    });
-  const toLists = (kind: Kind, top: TopsRow): TopLists => ({
-    byPlays: toItems(kind, top.by_plays),
-    byMinutes: toItems(kind, top.by_ms),
+  const toItems = (ranked: Ranked[] | null): TopItem[] =>
+    (ranked ?? []).map((item) => ({
+      id: item.id,
+      name: item.name ?? item.id,
+      subtitle: item.subtitle,
+      image: item.image,
+      plays: item.plays,
+      ms: item.ms,
+      firstPlayedAt: item.first_played_at ?? "",
+    }));
+  const toLists = (top: TopsRow): TopLists => ({
+    byPlays: toItems(top.by_plays),
+    byMinutes: toItems(top.by_ms),
   });
   const totals: Totals = {
     ms: days.reduce((sum, day) => sum + day.ms, 0),
@@ -279,9 +264,9 @@ export async function readStats(
     totals,
     previousTotals,
     tops: {
-      tracks: toLists("track", trackTop),
-      artists: toLists("artist", artistTop),
-      albums: toLists("album", albumTop),
+      tracks: toLists(trackTop),
+      artists: toLists(artistTop),
+      albums: toLists(albumTop),
     },
     days,
     hourOfWeek,
