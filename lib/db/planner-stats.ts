@@ -12,12 +12,17 @@ export async function refreshPlannerStats(db: Queryable): Promise<void> {
   await db.execute(sql`ANALYZE plays, tracks, track_artists, artists, albums, coverage_gaps`);
 }
 
-/** Every table of the database at `url` (the launcher, at start of the embedded store). */
+/**
+ * Every table of the database at `url` (the launcher, at start of the embedded store). The stats'
+ * day rollups are vacuumed too: a range is read by an index-only scan, which skips the heap only on
+ * pages marked all-visible, and only VACUUM marks them (autovacuum does it on PostgreSQL).
+ */
 export async function analyzeDatabase(url: string): Promise<void> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
   await client.connect();
   try {
     await client.query("ANALYZE");
+    await client.query("VACUUM listening_day_tracks, listening_day_artists, listening_day_albums");
   } finally {
     await client.end().catch(() => undefined);
   }

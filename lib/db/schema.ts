@@ -11,6 +11,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   unique,
@@ -314,9 +315,10 @@ export const syncRuns = pgTable(
 // import, undo, account deletion) keeps them current and they always equal the raw figures. Hours
 // and days are the person's LOCAL wall-clock ones (a `timestamp`/`date` without time zone): a DST
 // fall-back hour that happens twice is one local hour with up to 120 minutes. Nothing but those
-// triggers writes here (migration 0003_stats_rollups holds them). No foreign keys: the rows are derived
-// from `plays` (which has them), a key check per row would slow every rebuild, and the triggers remove
-// a person's rows when their plays go (account deletion cascades to plays; TRUNCATE is followed too).
+// triggers writes here (migrations 0004_stats_rollups and 0005_stats_artist_album_rollups hold
+// them). No foreign keys: the rows are derived from `plays` (which has them), a key check per row
+// would slow every rebuild, and the triggers remove a person's rows when their plays go (account
+// deletion cascades to plays; TRUNCATE is followed too).
 
 /** Plays (counted in the hour of their `played_at`) and milliseconds heard, per person and local hour. */
 export const listeningHours = pgTable(
@@ -376,6 +378,80 @@ export const listeningTracks = pgTable(
   ],
 );
 
+// Rollups by artist, album and hour of week (migration 0005_stats_artist_album_rollups): a range's
+// artist and album tops and distinct counts, and all time's hour of week, without joining its tracks
+// to the catalog or summing every hour of ten years. Kept by the same triggers as the ones above,
+// plus triggers on the catalog (a track's artists or album can change after its plays are counted).
+// The migration also makes the day rollups' keys carry plays and ms (INCLUDE, which Drizzle does not
+// model), so that a range is read by an index-only scan.
+
+/** Plays and milliseconds per person, local day and credited artist (every artist of a track). */
+export const listeningDayArtists = pgTable(
+  "listening_day_artists",
+  {
+    userId: uuid("user_id").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    artistId: text("artist_id").notNull(),
+    plays: integer("plays").notNull(),
+    ms: bigint("ms", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.day, t.artistId] })],
+);
+
+/** Plays and milliseconds per person, local day and album (tracks without an album are left out). */
+export const listeningDayAlbums = pgTable(
+  "listening_day_albums",
+  {
+    userId: uuid("user_id").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    albumId: text("album_id").notNull(),
+    plays: integer("plays").notNull(),
+    ms: bigint("ms", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.day, t.albumId] })],
+);
+
+/** All-time plays, milliseconds and first play per person and artist. */
+export const listeningArtists = pgTable(
+  "listening_artists",
+  {
+    userId: uuid("user_id").notNull(),
+    artistId: text("artist_id").notNull(),
+    plays: integer("plays").notNull(),
+    ms: bigint("ms", { mode: "number" }).notNull(),
+    firstPlayedAt: instant("first_played_at").notNull(),
+  },
+  // The second index serves discoveries: the artists first played within a range.
+  (t) => [
+    primaryKey({ columns: [t.userId, t.artistId] }),
+    index("listening_artists_first_idx").on(t.userId, t.firstPlayedAt),
+  ],
+);
+
+/** All-time plays and milliseconds per person and album. */
+export const listeningAlbums = pgTable(
+  "listening_albums",
+  {
+    userId: uuid("user_id").notNull(),
+    albumId: text("album_id").notNull(),
+    plays: integer("plays").notNull(),
+    ms: bigint("ms", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.albumId] })],
+);
+
+/** All-time plays and milliseconds per person and local hour of week (ISO day 0 = Monday, hour 0–23). */
+export const listeningWeekHours = pgTable(
+  "listening_week_hours",
+  {
+    userId: uuid("user_id").notNull(),
+    dow: smallint("dow").notNull(),
+    hour: smallint("hour").notNull(),
+    plays: integer("plays").notNull(),
+    ms: bigint("ms", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.dow, t.hour] })],
+);
 /**
  * A person's share links (the OBS overlay and the README card), one row per person. The secret in the
  * links is looked up by its SHA-256 only; the sealed copy (AES-GCM, like Spotify's tokens) lets the

@@ -1,12 +1,14 @@
-// Reading /stats from the rollups (migration 0003_stats_rollups): every figure is aggregated in SQL
-// from `listening_days` (totals, calendar, streaks), `listening_hours` (hour of week),
-// `listening_day_tracks` (a range's
-// tops and distinct counts) or `listening_tracks` (all time, first plays, discoveries); nothing loads
-// plays into JavaScript. Every query starts from the person's id: nobody else's rows can come back.
+// Reading /stats from the rollups (migrations 0004_stats_rollups and 0005_stats_artist_album_rollups):
+// every figure is aggregated in SQL from `listening_days` (totals, calendar, streaks),
+// `listening_hours` (a range's hour of week) or `listening_week_hours` (all time's), the day rollups
+// by track, artist and album (a range's tops and distinct counts) or their all-time counterparts
+// (all time, first plays, discoveries); nothing loads plays into JavaScript, and no range's rows are
+// joined to the catalog (only the few that make a top list are). Every query starts from the
+// person's id: nobody else's rows can come back.
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
 import type { Queryable } from "@/lib/db/connection";
-import { type DayRange, localToday, type RangeQuery, resolveRange, type StatsRange } from "./ranges";
+import { type DayRange, localToday, type RangeQuery, resolveRange } from "./ranges";
 import type { DayFigure, MonthDiscoveries, StatsData, Streak, TopItem, TopLists, Totals } from "./types";
 
 /** How many rows each top list shows. */
@@ -42,134 +44,136 @@ async function readDays(db: Queryable, userId: string, range: DayRange): Promise
   return rows;
 }
 
-async function readHourOfWeek(db: Queryable, userId: string, range: DayRange): Promise<number[][]> {
+async function readHourOfWeek(
+  db: Queryable,
+  userId: string,
+  range: DayRange,
+  whole: boolean,
+): Promise<number[][]> {
+  // All time is the all-time rollup (168 rows) less any hour after today (a play stamped in the
+  // future by a skewed clock), instead of a sum over every local hour of the history.
+  const source = whole
+    ? sql`SELECT dow, hour AS h, ms FROM listening_week_hours WHERE user_id = ${userId}
+          UNION ALL
+          SELECT date_part('isodow', hour)::int - 1, date_part('hour', hour)::int, -ms
+            FROM listening_hours WHERE user_id = ${userId} AND hour >= ${range.end}::date + 1`
+    : sql`SELECT date_part('isodow', hour)::int - 1 AS dow, date_part('hour', hour)::int AS h, ms
+            FROM listening_hours WHERE user_id = ${userId} AND ${hoursIn(range)}`;
   const { rows } = await db.execute<{ dow: number; h: number; ms: number }>(sql`
-    SELECT date_part('isodow', hour)::int - 1 AS dow, date_part('hour', hour)::int AS h, sum(ms)::float8 AS ms
-      FROM listening_hours WHERE user_id = ${userId} AND ${hoursIn(range)}
-     GROUP BY 1, 2`);
+    SELECT dow, h, sum(ms::float8) AS ms FROM (${source}) s GROUP BY 1, 2`);
   const grid = Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => 0));
   for (const row of rows) grid[row.dow]![row.h] = row.ms;
   return grid;
 }
 
-/** Plays and time of `range` (the previous period's totals). */
-async function readPlainTotals(db: Queryable, userId: string, range: DayRange) {
-  const { rows } = await db.execute<{ plays: number; ms: number }>(sql`
-    SELECT coalesce(sum(plays), 0)::int AS plays, coalesce(sum(ms), 0)::float8 AS ms
-      FROM listening_days WHERE user_id = ${userId} AND ${daysIn(range)}`);
-  return rows[0] ?? { plays: 0, ms: 0 };
-}
+// Sums of milliseconds are taken in float8: exact for integers below 2^53 (285,000 years), and far
+// cheaper than the numeric that sum(bigint) makes.
 
-/** The tracks of a range with their plays and time: from day rollups, or all-time ones. */
-function rangeTracks(userId: string, range: DayRange | "all"): SQL {
+/** Where each kind's rollups live: per local day, and all time. */
+const ROLLUPS = {
+  track: { key: "track_id", days: "listening_day_tracks", whole: "listening_tracks" },
+  artist: { key: "artist_id", days: "listening_day_artists", whole: "listening_artists" },
+  album: { key: "album_id", days: "listening_day_albums", whole: "listening_albums" },
+} as const;
+type Kind = keyof typeof ROLLUPS;
+
+/** The tracks (artists, albums) of a range with their plays and time: from day rollups, or all-time ones. */
+function rangeRows(kind: Kind, userId: string, range: DayRange | "all"): SQL {
+  const { key, days, whole } = ROLLUPS[kind];
   if (range === "all") {
-    return sql`SELECT track_id, plays, ms::float8 AS ms FROM listening_tracks WHERE user_id = ${userId}`;
+    return sql`SELECT ${sql.raw(key)} AS id, plays, ms::float8 AS ms FROM ${sql.raw(whole)} WHERE user_id = ${userId}`;
   }
   return sql`
-    SELECT track_id, sum(plays)::int AS plays, sum(ms)::float8 AS ms FROM listening_day_tracks
-     WHERE user_id = ${userId} AND day BETWEEN ${range.start}::date AND ${range.end}::date
-     GROUP BY track_id`;
+    SELECT ${sql.raw(key)} AS id, sum(plays)::int AS plays, sum(ms::float8) AS ms FROM ${sql.raw(days)}
+     WHERE user_id = ${userId} AND ${daysIn(range)} GROUP BY ${sql.raw(key)}`;
 }
 
-type Ranked = { id: string; plays: number; ms: number };
-type TopsRow = {
-  tracks: number;
-  artists: number;
-  albums: number;
-  tracks_by_plays: Ranked[] | null;
-  tracks_by_ms: Ranked[] | null;
-  artists_by_plays: Ranked[] | null;
-  artists_by_ms: Ranked[] | null;
-  albums_by_plays: Ranked[] | null;
-  albums_by_ms: Ranked[] | null;
+/** A top list's entry, with its name, cover and first play. */
+type Ranked = {
+  id: string;
+  plays: number;
+  ms: number;
+  name: string | null;
+  subtitle: string | null;
+  image: string | null;
+  first_played_at: string | null;
 };
+type TopsRow = { count: number; by_plays: Ranked[] | null; by_ms: Ranked[] | null };
 
 /**
- * Distinct tracks, artists (every credited artist of a track) and albums of a range, and the top
- * ids of each by plays and by time, in one statement over one pass of the range's rollups.
+ * How many tracks (artists, albums) a range has, and the top ones by plays and by time with their
+ * names, covers and first plays, in one statement (the catalog is read for the top 10s only, and
+ * no further round trip waits for the tops).
  */
-async function readTops(db: Queryable, userId: string, range: DayRange | "all", withLists: boolean) {
-  const top = (from: string, order: "plays" | "ms") =>
-    withLists
-      ? sql.raw(`(SELECT json_agg(x) FROM (SELECT id, plays, ms FROM ${from}
-           ORDER BY ${order === "plays" ? "plays DESC, ms DESC" : "ms DESC, plays DESC"}, id LIMIT ${TOP_SIZE}) x)`)
-      : sql`NULL`;
+async function readTop(db: Queryable, userId: string, kind: Kind, range: DayRange | "all") {
+  const list = (from: string, order: string) =>
+    sql.raw(`(SELECT json_agg(json_build_object('id', x.id, 'plays', x.plays, 'ms', x.ms, 'name', d.name,
+       'subtitle', d.subtitle, 'image', d.image, 'first_played_at', d.first_played_at) ORDER BY ${order}, x.id)
+       FROM ${from} x LEFT JOIN d ON d.id = x.id)`);
   const { rows } = await db.execute<TopsRow>(sql`
-    WITH r AS MATERIALIZED (${rangeTracks(userId, range)}),
-    tr AS (SELECT track_id AS id, plays, ms FROM r),
-    ar AS MATERIALIZED (SELECT ta.artist_id AS id, sum(r.plays)::int AS plays, sum(r.ms)::float8 AS ms
-           FROM r JOIN track_artists ta ON ta.track_id = r.track_id GROUP BY ta.artist_id),
-    al AS MATERIALIZED (SELECT t.album_id AS id, sum(r.plays)::int AS plays, sum(r.ms)::float8 AS ms
-           FROM r JOIN tracks t ON t.id = r.track_id WHERE t.album_id IS NOT NULL GROUP BY t.album_id)
-    SELECT (SELECT count(*) FROM r)::int AS tracks, (SELECT count(*) FROM ar)::int AS artists,
-           (SELECT count(*) FROM al)::int AS albums,
-           ${top("tr", "plays")} AS tracks_by_plays, ${top("tr", "ms")} AS tracks_by_ms,
-           ${top("ar", "plays")} AS artists_by_plays, ${top("ar", "ms")} AS artists_by_ms,
-           ${top("al", "plays")} AS albums_by_plays, ${top("al", "ms")} AS albums_by_ms`);
+    WITH r AS MATERIALIZED (${rangeRows(kind, userId, range)}),
+    by_plays AS MATERIALIZED (SELECT id, plays, ms FROM r ORDER BY plays DESC, ms DESC, id LIMIT ${TOP_SIZE}),
+    by_ms AS MATERIALIZED (SELECT id, plays, ms FROM r ORDER BY ms DESC, plays DESC, id LIMIT ${TOP_SIZE}),
+    ids AS (SELECT id FROM by_plays UNION SELECT id FROM by_ms),
+    d AS MATERIALIZED (${details(kind, userId)})
+    SELECT (SELECT count(*) FROM r)::int AS count, ${list("by_plays", "x.plays DESC, x.ms DESC")} AS by_plays,
+           ${list("by_ms", "x.ms DESC, x.plays DESC")} AS by_ms`);
   return rows[0]!;
 }
 
-type Detail = {
-  id: string;
-  name: string;
-  subtitle: string | null;
-  image: string | null;
-  first_played_at: string;
-};
+/**
+ * The previous period's plays, time and distinct tracks, artists and albums, in one statement
+ * (its tops are never shown).
+ */
+async function readPreviousTotals(db: Queryable, userId: string, range: DayRange): Promise<Totals> {
+  const distinct = (kind: Kind) => {
+    const { key, days } = ROLLUPS[kind];
+    return sql`(SELECT count(*) FROM (SELECT DISTINCT ${sql.raw(key)} FROM ${sql.raw(days)} WHERE user_id = ${userId} AND ${daysIn(range)}) k)::int`;
+  };
+  const { rows } = await db.execute<Totals>(sql`
+    SELECT coalesce(sum(plays), 0)::int AS plays, coalesce(sum(ms::float8), 0) AS ms,
+           ${distinct("track")} AS tracks, ${distinct("artist")} AS artists, ${distinct("album")} AS albums
+      FROM listening_days WHERE user_id = ${userId} AND ${daysIn(range)}`);
+  return rows[0]!;
+}
 
 const iso = (column: string) =>
   sql.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
-const idList = (ids: string[]) =>
-  sql`(${sql.join(
-    ids.map((id) => sql`${id}`),
-    sql`, `,
-  )})`;
 
-/** Names, covers and first plays of the tracks, artists and albums that made a top list. */
-async function readDetails(
-  db: Queryable,
-  userId: string,
-  ids: { tracks: string[]; artists: string[]; albums: string[] },
-) {
-  const parts: SQL[] = [];
-  if (ids.tracks.length > 0) {
-    parts.push(sql`
-      SELECT 'track' AS kind, t.id, t.title AS name,
-             (SELECT string_agg(a.name, ', ' ORDER BY ta.position) FROM track_artists ta JOIN artists a ON a.id = ta.artist_id
-               WHERE ta.track_id = t.id) AS subtitle,
-             coalesce(al.image_medium, al.image_small, al.image_large) AS image,
-             ${iso("lt.first_played_at")} AS first_played_at
-        FROM tracks t LEFT JOIN albums al ON al.id = t.album_id
-        JOIN listening_tracks lt ON lt.user_id = ${userId} AND lt.track_id = t.id
-       WHERE t.id IN ${idList(ids.tracks)}`);
+/** Names, covers and first plays of the tracks (artists, albums) in `ids` (a top list's). */
+function details(kind: Kind, userId: string): SQL {
+  switch (kind) {
+    case "track":
+      return sql`
+        SELECT t.id, t.title AS name,
+               (SELECT string_agg(a.name, ', ' ORDER BY ta.position) FROM track_artists ta JOIN artists a ON a.id = ta.artist_id
+                 WHERE ta.track_id = t.id) AS subtitle,
+               coalesce(al.image_medium, al.image_small, al.image_large) AS image,
+               ${iso("lt.first_played_at")} AS first_played_at
+          FROM ids JOIN tracks t ON t.id = ids.id LEFT JOIN albums al ON al.id = t.album_id
+          JOIN listening_tracks lt ON lt.user_id = ${userId} AND lt.track_id = t.id`;
+    case "artist":
+      return sql`
+        SELECT a.id, a.name, NULL AS subtitle,
+               (SELECT coalesce(al.image_medium, al.image_small, al.image_large)
+                  FROM track_artists ta JOIN listening_tracks lt ON lt.user_id = ${userId} AND lt.track_id = ta.track_id
+                  JOIN tracks t ON t.id = ta.track_id JOIN albums al ON al.id = t.album_id
+                 WHERE ta.artist_id = a.id ORDER BY lt.plays DESC, t.id LIMIT 1) AS image,
+               ${iso("la.first_played_at")} AS first_played_at
+          FROM ids JOIN artists a ON a.id = ids.id
+          JOIN listening_artists la ON la.user_id = ${userId} AND la.artist_id = a.id`;
+    case "album":
+      return sql`
+        SELECT al.id, al.name,
+               (SELECT string_agg(DISTINCT a.name, ', ') FROM tracks t JOIN track_artists ta ON ta.track_id = t.id AND ta.position = 0
+                  JOIN artists a ON a.id = ta.artist_id
+                 WHERE t.album_id = al.id AND EXISTS (SELECT 1 FROM listening_tracks lt WHERE lt.user_id = ${userId} AND lt.track_id = t.id)) AS subtitle,
+               coalesce(al.image_medium, al.image_small, al.image_large) AS image,
+               (SELECT ${iso("min(lt.first_played_at)")} FROM tracks t
+                  JOIN listening_tracks lt ON lt.user_id = ${userId} AND lt.track_id = t.id
+                 WHERE t.album_id = al.id) AS first_played_at
+          FROM ids JOIN albums al ON al.id = ids.id`;
   }
-  if (ids.artists.length > 0) {
-    parts.push(sql`
-      SELECT 'artist' AS kind, a.id, a.name, NULL AS subtitle,
-             (SELECT coalesce(al.image_medium, al.image_small, al.image_large)
-                FROM track_artists ta JOIN listening_tracks lt ON lt.user_id = ${userId} AND lt.track_id = ta.track_id
-                JOIN tracks t ON t.id = ta.track_id JOIN albums al ON al.id = t.album_id
-               WHERE ta.artist_id = a.id ORDER BY lt.plays DESC, t.id LIMIT 1) AS image,
-             (SELECT ${iso("min(lt.first_played_at)")} FROM track_artists ta
-                JOIN listening_tracks lt ON lt.user_id = ${userId} AND lt.track_id = ta.track_id
-               WHERE ta.artist_id = a.id) AS first_played_at
-        FROM artists a WHERE a.id IN ${idList(ids.artists)}`);
-  }
-  if (ids.albums.length > 0) {
-    parts.push(sql`
-      SELECT 'album' AS kind, al.id, al.name,
-             (SELECT string_agg(DISTINCT a.name, ', ') FROM tracks t JOIN track_artists ta ON ta.track_id = t.id AND ta.position = 0
-                JOIN artists a ON a.id = ta.artist_id
-               WHERE t.album_id = al.id AND EXISTS (SELECT 1 FROM listening_tracks lt WHERE lt.user_id = ${userId} AND lt.track_id = t.id)) AS subtitle,
-             coalesce(al.image_medium, al.image_small, al.image_large) AS image,
-             (SELECT ${iso("min(lt.first_played_at)")} FROM tracks t
-                JOIN listening_tracks lt ON lt.user_id = ${userId} AND lt.track_id = t.id
-               WHERE t.album_id = al.id) AS first_played_at
-        FROM albums al WHERE al.id IN ${idList(ids.albums)}`);
-  }
-  if (parts.length === 0) return new Map<string, Detail>();
-  const { rows } = await db.execute<Detail & { kind: string }>(sql.join(parts, sql` UNION ALL `));
-  return new Map(rows.map((row) => [`${row.kind}|${row.id}`, row]));
 }
 
 async function readStreaks(db: Queryable, userId: string, range: DayRange, today: string) {
@@ -189,36 +193,22 @@ async function readStreaks(db: Queryable, userId: string, range: DayRange, today
 
 /**
  * First plays of tracks and of artists per local month of the range. An artist is discovered when
- * the first play of any of their tracks is in the range and none came before it.
+ * the first play of any of their tracks is in the range (their all-time first play, kept by the
+ * rollups, so no earlier play needs looking for).
  */
-async function readDiscoveries(
-  db: Queryable,
-  userId: string,
-  zone: string,
-  range: DayRange,
-  /** Nothing was played before the range (all time): no artist needs checking for earlier plays. */
-  fromTheStart: boolean,
-) {
+async function readDiscoveries(db: Queryable, userId: string, zone: string, range: DayRange) {
   const from = sql`(${range.start}::date::timestamp AT TIME ZONE ${zone})`;
   const to = sql`((${range.end}::date + 1)::timestamp AT TIME ZONE ${zone})`;
   const { rows } = await db.execute<MonthDiscoveries>(sql`
-    WITH firsts AS MATERIALIZED (
-      SELECT track_id, first_played_at FROM listening_tracks
-       WHERE user_id = ${userId} AND first_played_at >= ${from} AND first_played_at < ${to})
     SELECT to_char(m, 'YYYY-MM') AS month, sum(t)::int AS tracks, sum(a)::int AS artists FROM (
-      SELECT date_trunc('month', first_played_at AT TIME ZONE ${zone}) AS m, 1 AS t, 0 AS a FROM firsts
+      SELECT date_trunc('month', first_played_at AT TIME ZONE ${zone}) AS m, 1 AS t, 0 AS a FROM listening_tracks
+       WHERE user_id = ${userId} AND first_played_at >= ${from} AND first_played_at < ${to}
       UNION ALL
-      SELECT date_trunc('month', x.f AT TIME ZONE ${zone}), 0, 1 FROM (
-        SELECT ta.artist_id, min(f.first_played_at) AS f FROM firsts f JOIN track_artists ta ON ta.track_id = f.track_id
-         GROUP BY ta.artist_id) x
-       WHERE ${fromTheStart} OR NOT EXISTS (
-         SELECT 1 FROM track_artists ta JOIN listening_tracks lt ON lt.user_id = ${userId} AND lt.track_id = ta.track_id
-          WHERE ta.artist_id = x.artist_id AND lt.first_played_at < ${from})
+      SELECT date_trunc('month', first_played_at AT TIME ZONE ${zone}), 0, 1 FROM listening_artists
+       WHERE user_id = ${userId} AND first_played_at >= ${from} AND first_played_at < ${to}
     ) u GROUP BY m ORDER BY m`);
   return rows;
 }
-
-const isWhole = (range: StatsRange) => range.kind === "all";
 
 /**
  * Everything /stats shows for one range. `now` is the instant that decides "today" in the person's
@@ -234,69 +224,49 @@ export async function readStats(
   const today = localToday(zone.timeZone, now);
   const range = resolveRange(query, today, first);
   const previous = range.previous;
-  const [days, hourOfWeek, tops, previousPlain, previousTops, streaks, discoveries] = await Promise.all([
-    readDays(db, userId, range),
-    readHourOfWeek(db, userId, range),
-    readTops(db, userId, isWhole(range) ? "all" : range, true),
-    previous ? readPlainTotals(db, userId, previous) : null,
-    previous ? readTops(db, userId, previous, false) : null,
-    readStreaks(db, userId, range, today),
-    readDiscoveries(db, userId, zone.timeZone, range, first === null || range.start <= first),
-  ]);
-  const lists = {
-    tracks: [tops.tracks_by_plays, tops.tracks_by_ms],
-    artists: [tops.artists_by_plays, tops.artists_by_ms],
-    albums: [tops.albums_by_plays, tops.albums_by_ms],
-  } as const;
-  const idsOf = (pair: readonly [Ranked[] | null, Ranked[] | null]) => [
-    ...new Set([...(pair[0] ?? []), ...(pair[1] ?? [])].map((item) => item.id)),
-  ];
-  const details = await readDetails(db, userId, {
-    tracks: idsOf(lists.tracks),
-    artists: idsOf(lists.artists),
-    albums: idsOf(lists.albums),
-  });
-  const toItems = (kind: string, ranked: Ranked[] | null): TopItem[] =>
-    (ranked ?? []).map((item) => {
-      const detail = details.get(`${kind}|${item.id}`);
-      return {
-        id: item.id,
-        name: detail?.name ?? item.id,
-        subtitle: detail?.subtitle ?? null,
-        image: detail?.image ?? null,
-        plays: item.plays,
-        ms: item.ms,
-        firstPlayedAt: detail?.first_played_at ?? "",
-      };
-    });
-  const pairToLists = (kind: string, pair: readonly [Ranked[] | null, Ranked[] | null]): TopLists => ({
-    byPlays: toItems(kind, pair[0]),
-    byMinutes: toItems(kind, pair[1]),
+  const whole = range.kind === "all";
+  // Independent statements, each on its own pooled connection: on PostgreSQL they run side by side.
+  const [days, hourOfWeek, trackTop, artistTop, albumTop, previousTotals, streaks, discoveries] =
+    await Promise.all([
+      readDays(db, userId, range),
+      readHourOfWeek(db, userId, range, whole),
+      readTop(db, userId, "track", whole ? "all" : range),
+      readTop(db, userId, "artist", whole ? "all" : range),
+      readTop(db, userId, "album", whole ? "all" : range),
+      previous ? readPreviousTotals(db, userId, previous) : null,
+      readStreaks(db, userId, range, today),
+      readDiscoveries(db, userId, zone.timeZone, range),
+    ]);
+  const toItems = (ranked: Ranked[] | null): TopItem[] =>
+    (ranked ?? []).map((item) => ({
+      id: item.id,
+      name: item.name ?? item.id,
+      subtitle: item.subtitle,
+      image: item.image,
+      plays: item.plays,
+      ms: item.ms,
+      firstPlayedAt: item.first_played_at ?? "",
+    }));
+  const toLists = (top: TopsRow): TopLists => ({
+    byPlays: toItems(top.by_plays),
+    byMinutes: toItems(top.by_ms),
   });
   const totals: Totals = {
     ms: days.reduce((sum, day) => sum + day.ms, 0),
     plays: days.reduce((sum, day) => sum + day.plays, 0),
-    tracks: tops.tracks,
-    artists: tops.artists,
-    albums: tops.albums,
+    tracks: trackTop.count,
+    artists: artistTop.count,
+    albums: albumTop.count,
   };
   return {
     range,
     ...zone,
     totals,
-    previousTotals:
-      previousPlain && previousTops
-        ? {
-            ...previousPlain,
-            tracks: previousTops.tracks,
-            artists: previousTops.artists,
-            albums: previousTops.albums,
-          }
-        : null,
+    previousTotals,
     tops: {
-      tracks: pairToLists("track", lists.tracks),
-      artists: pairToLists("artist", lists.artists),
-      albums: pairToLists("album", lists.albums),
+      tracks: toLists(trackTop),
+      artists: toLists(artistTop),
+      albums: toLists(albumTop),
     },
     days,
     hourOfWeek,

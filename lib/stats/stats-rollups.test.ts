@@ -264,9 +264,146 @@ describe.each(STORE_KINDS)("stats rollups on the %s store", (kind) => {
     const left = await store().db.execute<{ n: number }>(sql`
       SELECT ((SELECT count(*) FROM listening_hours WHERE user_id = ${me}) + (SELECT count(*) FROM listening_days WHERE user_id = ${me})
         + (SELECT count(*) FROM listening_day_tracks WHERE user_id = ${me})
-        + (SELECT count(*) FROM listening_tracks WHERE user_id = ${me}))::int AS n`);
+        + (SELECT count(*) FROM listening_tracks WHERE user_id = ${me})
+        + (SELECT count(*) FROM listening_day_artists WHERE user_id = ${me})
+        + (SELECT count(*) FROM listening_day_albums WHERE user_id = ${me})
+        + (SELECT count(*) FROM listening_artists WHERE user_id = ${me})
+        + (SELECT count(*) FROM listening_albums WHERE user_id = ${me})
+        + (SELECT count(*) FROM listening_week_hours WHERE user_id = ${me}))::int AS n`);
     expect(left.rows[0]!.n).toBe(0);
     await expectRollupsEqualRaw(other);
+  });
+
+  it("a track's artists and album changing after its plays were counted move its days to the new ones", async () => {
+    const me = await person("credits", "Europe/Berlin");
+    const other = await person("credits-other", "UTC");
+    await record(me, [
+      { at: "2024-04-01T10:00:00Z", track: "a" },
+      { at: "2024-04-02T10:00:00Z", track: "a" },
+      { at: "2024-04-02T11:00:00Z", track: "b" },
+    ]);
+    await record(other, [{ at: "2024-04-02T12:00:00Z", track: "a" }]);
+    await expectRollupsEqualRaw(me);
+    // Spotify now credits b's artist on a too, and moves a to b's album; the sync records one more play.
+    const recredited = batch([{ at: "2024-04-03T10:00:00Z", track: "a" }]);
+    recredited.tracks = recredited.tracks.map((track) => ({
+      ...track,
+      albumId: "spotify:album:b",
+      artistIds: ["spotify:artist:a", "spotify:artist:b"],
+    }));
+    await store().db.transaction((tx) =>
+      storePlays(tx, me, recredited, { windowPage: false, newestBefore: null, source: "recorded" }),
+    );
+    const figures = await expectRollupsEqualRaw(me);
+    expect(figures.artists.map((a) => [a.artist_id, a.plays, a.first_played_at])).toEqual([
+      ["spotify:artist:a", 3, "2024-04-01T10:00:00.000000"],
+      ["spotify:artist:b", 4, "2024-04-01T10:00:00.000000"],
+    ]);
+    // Album a has no plays left: it is no row, and not counted.
+    expect(figures.albums.map((a) => [a.album_id, a.plays])).toEqual([["spotify:album:b", 4]]);
+    await expectRollupsEqualRaw(other);
+    const stats = await readStats(store().db, me, { range: "all" }, Date.parse("2024-04-04T12:00:00Z"));
+    expect(stats.totals).toEqual({ ms: 12 * MIN, plays: 4, tracks: 2, artists: 2, albums: 1 });
+    expect(stats.tops.artists.byPlays.map((a) => [a.id, a.plays])).toEqual([
+      ["spotify:artist:b", 4],
+      ["spotify:artist:a", 3],
+    ]);
+
+    // The first credit changes hands (a link rewritten in place), the second goes, and a gets its own
+    // album back: what a later catalog write can do.
+    await store().db.execute(
+      sql`UPDATE track_artists SET artist_id = 'spotify:artist:b' WHERE track_id = 'spotify:track:a' AND position = 0`,
+    );
+    await store().db.execute(
+      sql`DELETE FROM track_artists WHERE track_id = 'spotify:track:a' AND position = 1`,
+    );
+    await store().db.execute(
+      sql`UPDATE tracks SET album_id = 'spotify:album:a' WHERE id = 'spotify:track:a'`,
+    );
+    const after = await expectRollupsEqualRaw(me);
+    expect(after.artists.map((a) => [a.artist_id, a.plays])).toEqual([["spotify:artist:b", 4]]);
+    expect(after.albums.map((a) => [a.album_id, a.plays])).toEqual([
+      ["spotify:album:a", 3],
+      ["spotify:album:b", 1],
+    ]);
+    await expectRollupsEqualRaw(other);
+  });
+
+  it("all time's hour of week (its own rollup) equals the sum of the range's hours", async () => {
+    const me = await person("week", "America/New_York");
+    await record(me, [
+      { at: "2024-03-10T07:03:00Z", track: "a", durationMs: 5 * MIN }, // Sunday 03:03 EDT: 2 min in 01:00, 3 in 03:00
+      { at: "2024-03-11T13:30:00Z", track: "b", durationMs: 60 * MIN }, // Monday 09:30 EDT: 30 in 08:00, 30 in 09:00
+      { at: "2024-03-18T13:10:00Z", track: "c", durationMs: 20 * MIN }, // a week later: 10 in 08:00, 10 in 09:00
+    ]);
+    const now = Date.parse("2024-03-20T12:00:00Z");
+    const whole = await readStats(store().db, me, { range: "all" }, now);
+    const custom = await readStats(
+      store().db,
+      me,
+      { range: "custom", from: "2024-03-01", to: "2024-03-20" },
+      now,
+    );
+    expect(whole.hourOfWeek).toEqual(custom.hourOfWeek);
+    expect(whole.hourOfWeek[6]![1]).toBe(2 * MIN);
+    expect(whole.hourOfWeek[6]![3]).toBe(3 * MIN);
+    expect(whole.hourOfWeek[0]![8]).toBe(40 * MIN);
+    expect(whole.hourOfWeek[0]![9]).toBe(40 * MIN);
+    expect((await rollupFigures(store().db, me)).weekHours).toEqual([
+      { dow: 0, hour: 8, plays: 0, ms: 40 * MIN },
+      { dow: 0, hour: 9, plays: 2, ms: 40 * MIN },
+      { dow: 6, hour: 1, plays: 0, ms: 2 * MIN },
+      { dow: 6, hour: 3, plays: 1, ms: 3 * MIN },
+    ]);
+  });
+
+  it("discoveries: first plays of tracks and artists per local month, an artist only once", async () => {
+    const me = await person("discoveries", "Europe/Berlin");
+    const plays = batch([
+      { at: "2024-01-15T10:00:00Z", track: "a" },
+      { at: "2024-02-10T10:00:00Z", track: "c" },
+      { at: "2024-03-12T10:00:00Z", track: "d" }, // a new track of a's artist: no new artist
+      { at: "2024-03-31T22:30:00Z", track: "b" }, // 00:30 on 1 April in Berlin
+      { at: "2024-04-05T10:00:00Z", track: "a" }, // heard before: nothing new
+    ]);
+    plays.tracks = plays.tracks.map((track) =>
+      track.id === "spotify:track:d" ? { ...track, artistIds: ["spotify:artist:a"] } : track,
+    );
+    plays.artists = plays.artists.filter((artist) => artist.id !== "spotify:artist:d");
+    await store().db.transaction((tx) =>
+      storePlays(tx, me, plays, { windowPage: false, newestBefore: null, source: "recorded" }),
+    );
+    await expectRollupsEqualRaw(me);
+    const now = Date.parse("2024-04-10T12:00:00Z");
+    const whole = await readStats(store().db, me, { range: "all" }, now);
+    expect(whole.discoveries).toEqual([
+      { month: "2024-01", tracks: 1, artists: 1 },
+      { month: "2024-02", tracks: 1, artists: 1 },
+      { month: "2024-03", tracks: 1, artists: 0 },
+      { month: "2024-04", tracks: 1, artists: 1 },
+    ]);
+    // From March on, a's artist was discovered before the range; b's at the very start of April.
+    const spring = await readStats(
+      store().db,
+      me,
+      { range: "custom", from: "2024-03-01", to: "2024-04-10" },
+      now,
+    );
+    expect(spring.discoveries).toEqual([
+      { month: "2024-03", tracks: 1, artists: 0 },
+      { month: "2024-04", tracks: 1, artists: 1 },
+    ]);
+    const april = await readStats(
+      store().db,
+      me,
+      { range: "custom", from: "2024-04-01", to: "2024-04-10" },
+      now,
+    );
+    expect(april.discoveries).toEqual([{ month: "2024-04", tracks: 1, artists: 1 }]);
+    expect(april.tops.artists.byPlays.map((a) => [a.id, a.plays, a.firstPlayedAt])).toEqual([
+      ["spotify:artist:a", 1, "2024-01-15T10:00:00.000Z"],
+      ["spotify:artist:b", 1, "2024-03-31T22:30:00.000Z"],
+    ]);
   });
 
   it("an unknown time zone is refused by the database too", async () => {
