@@ -8,7 +8,10 @@ import { getPlayerState } from "@/lib/spotify/listening-service";
 import { ApiError } from "@/lib/errors";
 import { renderCardSvg, type LastPlayed } from "./card-svg";
 import { coverDataUri } from "./cover-data-uri";
-import { linkRateLimit } from "./link-rate-limit";
+import { createHash } from "node:crypto";
+import { getSharedRedis } from "@/lib/shared/redis";
+import { InProcessRequestLimit, type RequestLimit, SharedRequestLimit } from "@/lib/shared/request-limit";
+import { createRedisFeedRelay } from "./redis-feed-relay";
 import { createShareFeeds } from "./share-feed";
 import { findSharedListener, type SharedListener } from "./share-links";
 
@@ -19,14 +22,42 @@ export const shareFeeds = createShareFeeds({
   recheckMs: 5_000,
   lingerMs: 15_000,
   cardMaxAgeMs: 60_000,
+  // With REDIS_URL, one instance runs each watched link's schedule and the others relay its changes.
+  relay: () => {
+    const redis = getSharedRedis();
+    return redis ? createRedisFeedRelay(redis) : null;
+  },
 });
+
+/**
+ * Requests a minute one link may make (the overlay's page and stream, the card), across instances
+ * with Redis: a link is public, so this bounds what any one link can make the server do, and is
+ * generous enough for hundreds of viewers connecting at once and a busy README.
+ */
+export const SHARE_REQUESTS_PER_MINUTE = 1_200;
+let linkLimit: RequestLimit | undefined;
+const limitOf = () => {
+  const redis = getSharedRedis();
+  linkLimit ??= redis
+    ? new SharedRequestLimit(redis, SHARE_REQUESTS_PER_MINUTE)
+    : new InProcessRequestLimit(SHARE_REQUESTS_PER_MINUTE);
+  return linkLimit;
+};
 
 /**
  * The live link behind `secret`, counted against its rate limit; a 404 for anything else (unknown,
  * malformed, turned off or reset: the same answer, so a guess learns nothing).
  */
 export async function openLink(secret: string): Promise<SharedListener> {
-  linkRateLimit.take(secret);
+  // Counted under the secret's hash: the secret itself never leaves the process.
+  const limit = await limitOf().hit(`share:${createHash("sha256").update(secret).digest("hex")}`);
+  if (!limit.allowed) {
+    throw new ApiError(
+      "rate_limited",
+      "Too many requests for this link; try again shortly.",
+      limit.retryAfterSeconds,
+    );
+  }
   const listener = await findSharedListener(secret);
   if (!listener) throw new ApiError("not_found", "There is no such link.");
   return listener;
