@@ -16,6 +16,7 @@ export function proxy(request: NextRequest) {
   const headers = perRequestSecurityHeaders(appConfig, nonce, {
     dev: process.env.NODE_ENV === "development",
     https: request.nextUrl.protocol === "https:",
+    path: request.nextUrl.pathname,
   });
 
   // Next.js finds the nonce in the request's CSP header and puts it on its own scripts.
@@ -46,8 +47,9 @@ export const config = {
   // path short. Excluded by prefix, so that a new JSON route cannot be forgotten here. The one
   // exception is next-auth's /api/auth/*, which does not answer through route-handler.ts (it
   // redirects, and can render pages), so it keeps the proxy's headers. The static files of public/
-  // (robots.txt, the web app manifest, icons) are no pages either: next.config.mjs gives them theirs.
+  // (robots.txt, the web app manifest, icons) are no pages either: next.config.mjs gives them theirs,
+  // and neither are a share link's event stream and card, which set their own (app/share/).
   matcher: [
-    "/((?!api/(?!auth/)|_next/static|_next/image|favicon.ico|robots\\.txt$|manifest\\.webmanifest$|apple-touch-icon\\.png$|icons/).*)",
+    "/((?!api/(?!auth/)|_next/static|_next/image|favicon.ico|robots\\.txt$|manifest\\.webmanifest$|apple-touch-icon\\.png$|icons/|share/[^/]+/(?:events|card\\.svg)$).*)",
   ],
 };

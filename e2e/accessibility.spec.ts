@@ -36,7 +36,7 @@ async function dashboardSettled(page: Page) {
 for (const scheme of SCHEMES) {
   for (const [device, viewport] of Object.entries(VIEWPORTS)) {
     test(`no axe violations on any page: ${scheme}, ${device}`, async ({ page }) => {
-      // Seven pages, each analysed in full: axe takes a while on a busy 2-core machine.
+      // Eight pages, each analysed in full: axe takes a while on a busy 2-core machine.
       test.setTimeout(240_000);
       await page.setViewportSize(viewport);
       await page.emulateMedia({ colorScheme: scheme });
@@ -61,10 +61,24 @@ for (const scheme of SCHEMES) {
       await dashboardSettled(page);
       found.dashboard = await violations(page);
 
+      // Settings with sharing on: its links, options and the two previews.
       await page.goto("/settings");
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-      await page.waitForLoadState("networkidle");
+      await page.getByLabel("Share what I am playing").check();
+      const overlayUrl = await page.getByLabel("Overlay link (OBS browser source)").inputValue();
+      // The overlay preview holds a stream open, so the network never idles: wait for what shows.
+      await expect(
+        page.frameLocator('iframe[title="Overlay preview"]').getByTestId("share-overlay"),
+      ).toHaveAttribute("data-state", "playing");
+      await expect
+        .poll(() => page.getByAltText("Card preview").evaluate((img: HTMLImageElement) => img.naturalWidth))
+        .toBeGreaterThan(0);
       found.settings = await violations(page);
+
+      // The share overlay as OBS shows it (transparent, the default).
+      await page.goto(overlayUrl);
+      await expect(page.getByTestId("share-overlay")).toHaveAttribute("data-state", "playing");
+      found.overlay = await violations(page);
 
       // The history, with its rows (written through by the dashboard above) and a gap among them.
       const userId = await store.userId("rory");
@@ -87,6 +101,7 @@ for (const scheme of SCHEMES) {
         authError: [],
         dashboard: [],
         settings: [],
+        overlay: [],
         history: [],
         import: [],
       });

@@ -7,6 +7,24 @@ const directives = (csp: string) =>
   Object.fromEntries(csp.split("; ").map((d) => [d.split(" ")[0], d.split(" ").slice(1)]));
 
 describe("contentSecurityPolicy", () => {
+  it("lets Earshot's own pages frame a share overlay, and keeps search engines off /share/", () => {
+    const config = parseConfig({});
+    const overlay = perRequestSecurityHeaders(config, "n", {
+      dev: false,
+      https: false,
+      path: "/share/x/overlay",
+    });
+    expect(directives(overlay["Content-Security-Policy"]!)["frame-ancestors"]).toEqual(["'self'"]);
+    expect(overlay["X-Robots-Tag"]).toContain("noindex");
+    const dashboard = perRequestSecurityHeaders(config, "n", {
+      dev: false,
+      https: false,
+      path: "/dashboard",
+    });
+    expect(directives(dashboard["Content-Security-Policy"]!)["frame-ancestors"]).toEqual(["'none'"]);
+    expect(dashboard["X-Robots-Tag"]).toBeUndefined();
+  });
+
   it("locks scripts to the nonce and forbids plugins, base tags and framing", () => {
     const csp = directives(contentSecurityPolicy(parseConfig({}), "abc", false));
     expect(csp["script-src"]).toEqual(["'self'", "'nonce-abc'", "'strict-dynamic'"]);

@@ -12,7 +12,13 @@ const SPOTIFY_IMAGE_HOSTS = [
   "https://platform-lookaside.fbsbx.com",
 ];
 
-export function contentSecurityPolicy(config: AppConfig, nonce: string, dev: boolean): string {
+export function contentSecurityPolicy(
+  config: AppConfig,
+  nonce: string,
+  dev: boolean,
+  /** The share overlay: Settings previews it in a frame of Earshot's own (and no one else's). */
+  framedBySelf = false,
+): string {
   const images = ["'self'", "data:", "blob:", ...SPOTIFY_IMAGE_HOSTS];
   if (config.mode === "demo") images.push(new URL(config.spotify.apiUrl).origin);
   const directives: Record<string, string[]> = {
@@ -27,7 +33,7 @@ export function contentSecurityPolicy(config: AppConfig, nonce: string, dev: boo
     "form-action": ["'self'", new URL(config.spotify.accountsUrl).origin],
     "object-src": ["'none'"],
     "base-uri": ["'none'"],
-    "frame-ancestors": ["'none'"],
+    "frame-ancestors": [framedBySelf ? "'self'" : "'none'"],
   };
   if (config.auth.secure) directives["upgrade-insecure-requests"] = [];
   return Object.entries(directives)
@@ -40,15 +46,20 @@ export const HSTS = "max-age=63072000; includeSubDomains";
 /** JSON responses run no scripts and render nothing: the closed policy, no nonce needed. */
 export const API_CSP = "default-src 'none'; base-uri 'none'; frame-ancestors 'none'; object-src 'none'";
 
+/** Pages under /share/ are public by link: no search engine may keep them. */
+export const NOINDEX = "noindex, nofollow, noarchive";
+
 /** The per-request headers proxy.ts adds: the CSP, and HSTS when the app is reached over https. */
 export function perRequestSecurityHeaders(
   config: AppConfig,
   nonce: string,
-  { dev, https }: { dev: boolean; https: boolean },
+  { dev, https, path = "/" }: { dev: boolean; https: boolean; path?: string },
 ): Record<string, string> {
+  const shared = path.startsWith("/share/");
   const headers: Record<string, string> = {
-    "Content-Security-Policy": contentSecurityPolicy(config, nonce, dev),
+    "Content-Security-Policy": contentSecurityPolicy(config, nonce, dev, shared),
   };
+  if (shared) headers["X-Robots-Tag"] = NOINDEX;
   if (config.auth.secure || https) headers["Strict-Transport-Security"] = HSTS;
   return headers;
 }

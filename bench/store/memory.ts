@@ -3,13 +3,14 @@
 // opens the settings page (which counts their plays). Reported beside the same app with an empty
 // store. Builds first; listens on 127.0.0.1 only.
 import { execSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "pg";
 import { startEmbeddedDatabase } from "@/lib/db/embedded";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { startApp } from "../lib/app-server";
+import { processTree, rssMiB } from "../lib/process-memory";
 import { signInCookie } from "../lib/sign-in";
 
 const PLAYS = 1_000_000;
@@ -17,29 +18,7 @@ const ports = { port: 3160, emulatorPort: 4660 };
 
 /** Sum of RSS (MiB) of `pid` and all its descendants. */
 function treeRssMiB(pid: number): number {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // gone
-    }
-  }
-  let total = 0;
-  const stack = [pid];
-  while (stack.length > 0) {
-    const current = stack.pop()!;
-    try {
-      const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${current}/status`, "utf8"));
-      total += Number(rss?.[1] ?? 0);
-    } catch {
-      // gone
-    }
-    stack.push(...(children.get(current) ?? []));
-  }
-  return Math.round(total / 1024);
+  return Math.round(processTree(pid).reduce((total, child) => total + rssMiB(child), 0));
 }
 
 async function seed(dataDir: string, plays: number) {

@@ -452,3 +452,19 @@ export const listeningWeekHours = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.dow, t.hour] })],
 );
+/**
+ * A person's share links (the OBS overlay and the README card), one row per person. The secret in the
+ * links is looked up by its SHA-256 only; the sealed copy (AES-GCM, like Spotify's tokens) lets the
+ * owner see the links again in Settings. "Reset links" replaces both at once.
+ */
+export const shareLinks = pgTable("share_links", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  secretHash: text("secret_hash").notNull().unique("share_links_secret_hash_unique"),
+  sealedSecret: text("sealed_secret").notNull(),
+  enabled: boolean("enabled").notNull().default(false),
+  /** What the overlay and the card show (lib/share/share-options.ts), checked on every write. */
+  options: jsonb("options").notNull(),
+  updatedAt: instant("updated_at").notNull().defaultNow(),
+});

@@ -1,5 +1,6 @@
 // Request bodies of the account routes.
 import { z } from "zod";
+import { shareOptionsSchema } from "@/lib/share/share-options";
 
 export const recordingBody = z
   .object({ paused: z.boolean({ error: "paused must be true or false" }) })
@@ -20,5 +21,13 @@ export const timeZoneBody = z
       .string({ error: "timeZone must be an IANA time zone such as Europe/Berlin" })
       .max(64, "timeZone is too long"),
     onlyIfUnset: z.boolean({ error: "onlyIfUnset must be true or false" }).optional(),
+  })
+  .strict();
+
+/** PUT /api/account/share: sharing on or off, and what the overlay and the card show. */
+export const shareBody = z
+  .object({
+    enabled: z.boolean({ error: "enabled must be true or false" }),
+    options: shareOptionsSchema,
   })
   .strict();
