@@ -3,6 +3,7 @@
 // and an ad; "Reset links" and turning sharing off kill the old links at once; the card is an SVG
 // with the right words; and nothing served under /share/ carries a token or the account.
 import type { Browser, Page } from "@playwright/test";
+import { DEFAULT_SHARE_OPTIONS } from "../lib/share/share-options";
 import { emulator, expect, signIn, store, test } from "./fixtures/test";
 import { APP_URL } from "./fixtures/urls";
 
@@ -211,17 +212,7 @@ test("the share settings refuse bad input, other sites and other methods with JS
   const json = { "content-type": "application/json" };
   const good = JSON.stringify({
     enabled: true,
-    options: {
-      cover: true,
-      artists: true,
-      album: false,
-      progress: true,
-      paused: true,
-      device: false,
-      hideWhenIdle: false,
-      theme: "dark",
-      size: "small",
-    },
+    options: { ...DEFAULT_SHARE_OPTIONS, theme: "dark", size: "small" },
   });
   expect((await call("PUT", "/api/account/share", good, json)).status).toBe(200);
   const badTheme = await call("PUT", "/api/account/share", good.replace('"dark"', '"neon"'), json);

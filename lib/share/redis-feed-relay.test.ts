@@ -1,11 +1,10 @@
 // Share feeds on two instances through a real Redis: one schedule for both, the owner's changes and
 // its end reach the other instance's viewers, a newcomer gets the latest view at once, the lease
 // passes on, and with Redis unreachable each instance runs its own schedule.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { PlayerState } from "@/lib/listening";
 import { playing } from "@/lib/listening/test-data";
-import type { SharedRedis } from "@/lib/shared/redis";
-import { dropPrefix, openTestRedis, testPrefix, unreachableRedis } from "@/lib/testing/test-redis";
+import { testPrefix, twoRedisInstances, unreachableRedis } from "@/lib/testing/test-redis";
 import { createRedisFeedRelay } from "./redis-feed-relay";
 import { createShareFeeds, type FeedEvent, type FeedRelay } from "./share-feed";
 import { DEFAULT_SHARE_OPTIONS } from "./share-options";
@@ -15,17 +14,7 @@ const listener: SharedListener = { userId: "maya", options: DEFAULT_SHARE_OPTION
 const secret = () => `${Math.random().toString(36).slice(2)}${"x".repeat(43)}`.slice(0, 43);
 
 describe("the Redis relay of share feeds", () => {
-  const prefix = testPrefix();
-  let a: SharedRedis;
-  let b: SharedRedis;
-  beforeAll(async () => {
-    a = await openTestRedis(prefix);
-    b = await openTestRedis(prefix);
-  });
-  afterAll(async () => {
-    await dropPrefix(a, prefix);
-    await Promise.all([a.close(), b.close()]);
-  });
+  const redis = twoRedisInstances();
 
   const feeds = (relay: FeedRelay | null, load: (userId: string) => Promise<PlayerState>) =>
     createShareFeeds({
@@ -44,8 +33,8 @@ describe("the Redis relay of share feeds", () => {
 
   it("runs one schedule for two instances and relays the owner's changes and end", async () => {
     const load = vi.fn(async () => playing({ readAt: Date.now() }));
-    const one = feeds(createRedisFeedRelay(a, "instance-1"), load);
-    const two = feeds(createRedisFeedRelay(b, "instance-2"), load);
+    const one = feeds(createRedisFeedRelay(redis.a, "instance-1"), load);
+    const two = feeds(createRedisFeedRelay(redis.b, "instance-2"), load);
     const link = secret();
     const onOne = collect();
     const onTwo = collect();
@@ -66,8 +55,8 @@ describe("the Redis relay of share feeds", () => {
   });
 
   it("gives the lease to one instance at a time, and to another once released", async () => {
-    const first = createRedisFeedRelay(a, "instance-1");
-    const second = createRedisFeedRelay(b, "instance-2");
+    const first = createRedisFeedRelay(redis.a, "instance-1");
+    const second = createRedisFeedRelay(redis.b, "instance-2");
     expect(await first.claim("link-x", 5_000)).toBe(true);
     expect(await second.claim("link-x", 5_000)).toBe(false);
     expect(await first.claim("link-x", 5_000)).toBe(true); // renewed by its holder

@@ -1,25 +1,14 @@
 // The plays version that lets an open history page skip the store while nothing changed.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dropPrefix, openTestRedis, testPrefix, unreachableRedis } from "@/lib/testing/test-redis";
+import { describe, expect, it } from "vitest";
+import { twoRedisInstances, unreachableRedis } from "@/lib/testing/test-redis";
 import { createPlayChanges } from "./play-changes";
-import type { SharedRedis } from "./redis";
 
 describe("play changes", () => {
-  const prefix = testPrefix();
-  let a: SharedRedis;
-  let b: SharedRedis;
-  beforeAll(async () => {
-    a = await openTestRedis(prefix);
-    b = await openTestRedis(prefix);
-  });
-  afterAll(async () => {
-    await dropPrefix(a, prefix);
-    await Promise.all([a.close(), b.close()]);
-  });
+  const redis = twoRedisInstances();
 
   it("gives every instance a person's new version once a recorder anywhere stored plays", async () => {
-    const recorder = createPlayChanges(a);
-    const page = createPlayChanges(b);
+    const recorder = createPlayChanges(redis.a);
+    const page = createPlayChanges(redis.b);
     const before = await page.version("rory");
     expect(before).not.toBeNull();
     await recorder.changed("rory");
@@ -31,7 +20,7 @@ describe("play changes", () => {
 
   it("knows no version without Redis, or while it does not answer (the page then reads the store)", async () => {
     expect(await createPlayChanges(null).version("rory")).toBeNull();
-    const down = unreachableRedis(prefix);
+    const down = unreachableRedis(redis.prefix);
     const changes = createPlayChanges(down);
     await changes.changed("rory"); // never throws
     expect(await changes.version("rory")).toBeNull();

@@ -1,8 +1,7 @@
 // The app's Spotify budget: priorities and refill in process (a clock the test moves), and the
 // same rules from the atomic Redis script shared by several instances (real Redis, real time).
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { dropPrefix, openTestRedis, testPrefix, unreachableRedis } from "@/lib/testing/test-redis";
-import type { SharedRedis } from "./redis";
+import { describe, expect, it, vi } from "vitest";
+import { dropPrefix, twoRedisInstances, unreachableRedis } from "@/lib/testing/test-redis";
 import { InProcessBudget, type Priority, SharedBudget, type SpotifyBudget } from "./spotify-budget";
 
 async function takeMany(budget: SpotifyBudget, priority: Priority, count: number): Promise<number> {
@@ -38,22 +37,12 @@ describe("InProcessBudget", () => {
 });
 
 describe("SharedBudget (Redis)", () => {
-  const prefix = testPrefix();
-  let a: SharedRedis;
-  let b: SharedRedis;
-  beforeAll(async () => {
-    a = await openTestRedis(prefix);
-    b = await openTestRedis(prefix);
-  });
-  afterAll(async () => {
-    await dropPrefix(a, prefix);
-    await Promise.all([a.close(), b.close()]);
-  });
+  const redis = twoRedisInstances();
 
   it("gives two instances taking at once exactly the tokens of one bucket", async () => {
     // 6 a minute: 3 tokens, one more every 10 s (none during the test).
-    const one = new SharedBudget(a, { perMinute: 6 });
-    const two = new SharedBudget(b, { perMinute: 6 });
+    const one = new SharedBudget(redis.a, { perMinute: 6 });
+    const two = new SharedBudget(redis.b, { perMinute: 6 });
     const answers = await Promise.all(
       Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? one : two).take("dashboard")),
     );
@@ -62,24 +51,24 @@ describe("SharedBudget (Redis)", () => {
     expect(denied).toMatchObject({ granted: false });
     expect((denied as { waitMs: number }).waitMs).toBeGreaterThan(9_000);
     expect((denied as { waitMs: number }).waitMs).toBeLessThanOrEqual(10_000);
-    await dropPrefix(a, prefix);
+    await dropPrefix(redis.a, redis.prefix);
   });
 
   it("applies the same priorities as the in-process bucket", async () => {
-    const one = new SharedBudget(a, { perMinute: 60 });
-    const two = new SharedBudget(b, { perMinute: 60 });
+    const one = new SharedBudget(redis.a, { perMinute: 60 });
+    const two = new SharedBudget(redis.b, { perMinute: 60 });
     expect(await takeMany(one, "dashboard", 14)).toBe(14);
     // Some milliseconds pass on Redis's clock (a few thousandths of a token): the counts still hold.
     expect(await takeMany(two, "enrichment", 3)).toBe(1);
     expect(await takeMany(one, "recorder", 10)).toBe(7);
     expect(await takeMany(two, "dashboard", 8)).toBe(8);
     expect((await one.take("dashboard")).granted).toBe(false);
-    await dropPrefix(a, prefix);
+    await dropPrefix(redis.a, redis.prefix);
   });
 
   it("falls back to an in-process bucket while Redis does not answer, and says so", async () => {
     const log = vi.spyOn(console, "error").mockImplementation(() => {});
-    const down = unreachableRedis(prefix);
+    const down = unreachableRedis(redis.prefix);
     const budget = new SharedBudget(down, { perMinute: 6 });
     expect(await takeMany(budget, "dashboard", 5)).toBe(3);
     expect(log).toHaveBeenCalledWith(expect.stringMatching(/Redis is not answering/));

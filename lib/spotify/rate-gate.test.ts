@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { SharedRedis } from "@/lib/shared/redis";
-import { dropPrefix, openTestRedis, testPrefix, unreachableRedis } from "@/lib/testing/test-redis";
+import { describe, expect, it, vi } from "vitest";
+import { dropPrefix, twoRedisInstances, unreachableRedis } from "@/lib/testing/test-redis";
 import { MAX_RETRY_AFTER_SECONDS, RateGate, retryAfterSeconds, SharedRateGate } from "./rate-gate";
 
 describe("RateGate", () => {
@@ -39,21 +38,11 @@ describe("retryAfterSeconds", () => {
 });
 
 describe("SharedRateGate (Redis)", () => {
-  const prefix = testPrefix();
-  let a: SharedRedis;
-  let b: SharedRedis;
-  beforeAll(async () => {
-    a = await openTestRedis(prefix);
-    b = await openTestRedis(prefix);
-  });
-  afterAll(async () => {
-    await dropPrefix(a, prefix);
-    await Promise.all([a.close(), b.close()]);
-  });
+  const redis = twoRedisInstances();
 
   it("closes on every instance when one of them gets a 429, until Retry-After has passed", async () => {
-    const one = new SharedRateGate(a);
-    const two = new SharedRateGate(b);
+    const one = new SharedRateGate(redis.a);
+    const two = new SharedRateGate(redis.b);
     expect(await two.remainingMs()).toBe(0);
     await one.close(0.3);
     expect(await two.remainingMs()).toBeGreaterThan(200);
@@ -66,16 +55,16 @@ describe("SharedRateGate (Redis)", () => {
   });
 
   it("never stays closed longer than the cap, whatever Spotify sends", async () => {
-    const gate = new SharedRateGate(a);
+    const gate = new SharedRateGate(redis.a);
     await gate.close(retryAfterSeconds("Fri, 31 Dec 9999 23:59:59 GMT"));
     expect(await gate.remainingMs()).toBeLessThanOrEqual(MAX_RETRY_AFTER_SECONDS * 1000);
     expect(await gate.remainingMs()).toBeGreaterThan(MAX_RETRY_AFTER_SECONDS * 1000 - 5_000);
-    await dropPrefix(a, prefix);
+    await dropPrefix(redis.a, redis.prefix);
   });
 
   it("while Redis does not answer, keeps this instance's own gate", async () => {
     const log = vi.spyOn(console, "error").mockImplementation(() => {});
-    const down = unreachableRedis(prefix);
+    const down = unreachableRedis(redis.prefix);
     const gate = new SharedRateGate(down);
     expect(await gate.remainingMs()).toBe(0);
     await gate.close(30);

@@ -1,8 +1,7 @@
 // Per-person request sharing: who shares what, and for how long (a clock the test moves).
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ApiError } from "@/lib/errors";
-import type { SharedRedis } from "@/lib/shared/redis";
-import { dropPrefix, openTestRedis, testPrefix, unreachableRedis } from "@/lib/testing/test-redis";
+import { twoRedisInstances, unreachableRedis } from "@/lib/testing/test-redis";
 import { createRedisSharedFetch, createSharedFetch } from "./shared-fetch";
 
 function setup(ttlMs = 1_000) {
@@ -72,19 +71,9 @@ describe("createSharedFetch", () => {
 });
 
 describe("createRedisSharedFetch (Redis, two instances)", () => {
-  const prefix = testPrefix();
-  let a: SharedRedis;
-  let b: SharedRedis;
-  beforeAll(async () => {
-    a = await openTestRedis(prefix);
-    b = await openTestRedis(prefix);
-  });
-  afterAll(async () => {
-    await dropPrefix(a, prefix);
-    await Promise.all([a.close(), b.close()]);
-  });
+  const redis = twoRedisInstances();
   const instances = (ttlMs = 1_000) =>
-    [a, b].map((redis) => createRedisSharedFetch(redis, { ttlMs: () => ttlMs, pollMs: 5 }));
+    [redis.a, redis.b].map((redis) => createRedisSharedFetch(redis, { ttlMs: () => ttlMs, pollMs: 5 }));
 
   it("gives a person's requests on both instances one load, and its result", async () => {
     const [one, two] = instances();
@@ -117,12 +106,12 @@ describe("createRedisSharedFetch (Redis, two instances)", () => {
   });
 
   it("loads for itself when the loader dies holding the lock, or Redis does not answer", async () => {
-    const [, two] = [a, b].map((redis) =>
+    const [, two] = [redis.a, redis.b].map((redis) =>
       createRedisSharedFetch(redis, { ttlMs: () => 1_000, pollMs: 5, lockMs: 100 }),
     );
-    await a.client.set(a.key("share:rory:/c:lock"), "1", "PX", 100); // a loader that never returns
+    await redis.a.client.set(redis.a.key("share:rory:/c:lock"), "1", "PX", 100); // a loader that never returns
     expect(await two!("rory", "/c", async () => "own")).toBe("own");
-    const down = unreachableRedis(prefix);
+    const down = unreachableRedis(redis.prefix);
     const alone = createRedisSharedFetch(down, { ttlMs: () => 1_000 });
     expect(await alone("rory", "/d", async () => "upstream")).toBe("upstream");
     await down.close();

@@ -2,6 +2,7 @@
 // redis://127.0.0.1:6379), each test file under a random key prefix of its own, removed afterwards,
 // so that parallel runs and other users of that Redis never see each other's keys.
 import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll } from "vitest";
 import { createSharedRedis, type SharedRedis } from "@/lib/shared/redis";
 
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL || "redis://127.0.0.1:6379";
@@ -42,4 +43,23 @@ export async function dropPrefix(redis: SharedRedis, prefix: string): Promise<vo
 /** A SharedRedis whose server is not there (a closed port): every command fails at once. */
 export function unreachableRedis(prefix: string): SharedRedis {
   return createSharedRedis("redis://127.0.0.1:1", prefix);
+}
+
+/**
+ * Two connections to the test Redis, as two instances of the app would hold, under a prefix of the
+ * describe block's own (`prefix`): opened before its tests, their keys dropped and both closed
+ * after. Read `a` and `b` inside tests only.
+ */
+export function twoRedisInstances(): { a: SharedRedis; b: SharedRedis; prefix: string } {
+  const prefix = testPrefix();
+  const pair = { prefix } as { a: SharedRedis; b: SharedRedis; prefix: string };
+  beforeAll(async () => {
+    pair.a = await openTestRedis(prefix);
+    pair.b = await openTestRedis(prefix);
+  });
+  afterAll(async () => {
+    await dropPrefix(pair.a, prefix);
+    await Promise.all([pair.a.close(), pair.b.close()]);
+  });
+  return pair;
 }
