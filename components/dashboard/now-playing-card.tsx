@@ -35,7 +35,10 @@ export function NowPlayingCard({
 }) {
   // Only the idle view's "3 min ago" depends on the clock; a minute's resolution is plenty.
   const now = useNow(30_000, player?.state === "idle", receivedAt);
-  const view = describeNowPlaying(player, { lastPlay, failed, signInNeeded, now, timeZone: localTimeZone() });
+  // The zone only matters for the idle view's last play (a date, once it is a month old); reading it
+  // is the page's first use of Intl, which costs tens of ms, kept out of the hydration of a playing card.
+  const timeZone = player?.state === "idle" ? localTimeZone() : undefined;
+  const view = describeNowPlaying(player, { lastPlay, failed, signInNeeded, now, timeZone });
   return (
     <CardShell view={view} device={player?.device ?? null} player={player}>
       <PlaybackProgress

@@ -2,7 +2,7 @@
 // The recent-plays list, grouped by day in the listener's time zone, paged back with "Load more"
 // until Spotify's 50-play window ends. Newly arrived plays slide in at the top, briefly highlighted.
 import type { InfiniteData, UseInfiniteQueryResult } from "@tanstack/react-query";
-import { type ReactNode, useRef } from "react";
+import { type ReactNode, useEffect, useRef } from "react";
 import NextLink from "next/link";
 import type { Play } from "@/lib/listening";
 import type { RecentPage } from "@/lib/client/queries";
@@ -28,7 +28,10 @@ export function RecentPlaysList({
 }) {
   // Relative times and the "Today" label follow the clock; a 30 s tick is plenty.
   const now = useNow(30_000);
-  const time = { now, timeZone: localTimeZone() };
+  // The zone (the page's first use of Intl, tens of ms) only once there are rows to group: not while
+  // the skeleton hydrates. useWarmTimeZone reads it in idle time while the plays are on their way.
+  const time = { now, timeZone: plays.length > 0 ? localTimeZone() : undefined };
+  useWarmTimeZone();
   const groups = groupByDay(plays, playedAtMs, time);
   const rowsRef = useRef<HTMLDivElement>(null);
   // Day groups and the rows within them: a play arriving at the top pushes the groups below it down
@@ -149,4 +152,20 @@ function ListFooter({ query }: { query: RecentQuery }) {
       </NextLink>
     </p>
   );
+}
+
+/**
+ * Reads the listener's time zone once the page is idle after mounting, so that the rows' first render
+ * (in the background, in slices) does not start with Intl's one-off set-up in a single long step.
+ */
+function useWarmTimeZone() {
+  useEffect(() => {
+    // Safari has no requestIdleCallback: a timeout after the current work does nearly as well.
+    if (typeof window.requestIdleCallback === "function") {
+      const id = window.requestIdleCallback(() => void localTimeZone());
+      return () => window.cancelIdleCallback(id);
+    }
+    const id = window.setTimeout(() => void localTimeZone(), 0);
+    return () => window.clearTimeout(id);
+  }, []);
 }
