@@ -37,7 +37,9 @@ describe("SharedRequestLimit (Redis)", () => {
   it("counts in process while Redis does not answer", async () => {
     const log = vi.spyOn(console, "error").mockImplementation(() => {});
     const down = unreachableRedis(redis.prefix);
-    const limit = new SharedRequestLimit(down, 1);
+    // A fixed clock: two hits either side of a minute's edge would count in two windows.
+    const at = () => 1_700_000_030_000;
+    const limit = new SharedRequestLimit(down, 1, new InProcessRequestLimit(1, at), at);
     expect((await limit.hit("rory")).allowed).toBe(true);
     expect((await limit.hit("rory")).allowed).toBe(false);
     await down.close();
