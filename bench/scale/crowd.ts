@@ -8,13 +8,19 @@
 // Requests alternate between the app's instances (a round-robin proxy would do the same).
 import type { PlayerState, RecentPlays, HistoryPage } from "@/lib/listening";
 import { RECENT_PLAYS_PAGE_SIZE, RECENT_PLAYS_WINDOW, HISTORY_PAGE_SIZE } from "@/lib/listening/limits";
-import { pollPhaseMs } from "@/lib/client/poll-phase";
-import { nextPollDelay } from "@/lib/client/poll-schedule";
+import { liveHistoryPhaseMs, pollPhaseMs } from "@/lib/client/poll-phase";
+import { POLL, alignedDelay, nextPollDelay } from "@/lib/client/poll-schedule";
 import { ApiClientError, errorFromResponse } from "@/lib/client/api-fetch";
-import { LIVE_INTERVAL_MS } from "@/lib/client/use-live-history";
 import { RECHECK_DELAYS_MS } from "@/lib/client/use-recent-plays";
 
-export type Sample = { route: "spotify" | "history"; ms: number; at: number; status: number };
+export type Sample = {
+  route: "spotify" | "history";
+  /** The path without its query, for a closer look at the slow ones (bench/results/scale-*.json). */
+  path: string;
+  ms: number;
+  at: number;
+  status: number;
+};
 
 export type CrowdStats = {
   samples: Sample[];
@@ -60,7 +66,7 @@ export class Person {
       etag = response.headers.get("etag");
       text = await response.text();
       const ms = performance.now() - started;
-      this.stats.samples.push({ route, ms, at: Date.now(), status });
+      this.stats.samples.push({ route, path: path.split("?")[0]!, ms, at: Date.now(), status });
       if (status === 200 || status === 304) {
         if (route === "spotify") this.stats.spotifyAnswered++;
         return { status, body: status === 200 ? (JSON.parse(text) as unknown) : null, etag };
@@ -160,8 +166,10 @@ export class Person {
   }
 
   private async history() {
-    // The history tab opens a little after the dashboard, then checks every 15 s.
-    await sleep(Math.random() * LIVE_INTERVAL_MS, this.stop);
+    // The history tab opens a little after the dashboard, then checks on its 15 s grid, shifted by
+    // the person's phase (lib/client/use-live-history.ts).
+    await sleep(Math.random() * POLL.liveHistoryMs, this.stop);
+    const phaseMs = liveHistoryPhaseMs(this.listener);
     while (Date.now() < this.stop.until) {
       try {
         const answer = await this.get(
@@ -172,7 +180,7 @@ export class Person {
       } catch {
         // counted; the page tries again at its next check
       }
-      await sleep(LIVE_INTERVAL_MS, this.stop);
+      await sleep(alignedDelay(POLL.liveHistoryMs, Date.now() - phaseMs), this.stop);
     }
   }
 }

@@ -14,7 +14,7 @@
 // Run: npm run bench:scale   (builds first; about 14 minutes)
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { Client } from "pg";
 import { controlHeaders } from "../../emulator/control-guard";
@@ -255,6 +255,11 @@ async function run(label: string, instances: number, emu: Emulator): Promise<Run
       .join(", ");
 
     const measured = stats.samples.filter((s) => s.at - startedAt >= WARMUP_MS);
+    // Every measured request, to see where the slow ones fall (in time, by path).
+    writeFileSync(
+      `bench/results/scale-${apps.length}-instance${apps.length > 1 ? "s" : ""}.json`,
+      JSON.stringify(measured.map((s) => ({ ...s, at: s.at - startedAt }))),
+    );
     const of = (route: "spotify" | "history") => measured.filter((s) => s.route === route).map((s) => s.ms);
     const round = (n: number) => Math.round(n * 10) / 10;
     return {

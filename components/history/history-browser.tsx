@@ -22,7 +22,7 @@ import { HistoryList } from "./history-list";
 import { HistorySkeletonRows } from "./history-skeleton";
 import { HistoryToolbar } from "./history-toolbar";
 
-export function HistoryBrowser() {
+export function HistoryBrowser({ liveHistoryPhaseMs }: { liveHistoryPhaseMs: number }) {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
@@ -30,7 +30,7 @@ export function HistoryBrowser() {
   const apiQuery = historyApiParams(view, localTimeZone()).toString();
   const query = useInfiniteQuery(historyQueryOptions(apiQuery));
   // A jump shows a past moment: nothing newer belongs at its top.
-  const arrived = useLiveHistory(apiQuery, query.isSuccess && view.at === null);
+  const arrived = useLiveHistory(apiQuery, query.isSuccess && view.at === null, liveHistoryPhaseMs);
 
   // Changes made in quick succession (From, then To) each build on the one before, even when the
   // URL has not caught up yet; a change of URL from elsewhere (Back, a link) is the new base.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { nextPollDelay, POLL } from "./poll-schedule";
-import { pollPhaseMs } from "./poll-phase";
+import { alignedDelay, nextPollDelay, POLL } from "./poll-schedule";
+import { liveHistoryPhaseMs, pollPhaseMs } from "./poll-phase";
 import { idle, playing } from "@/lib/listening/test-data";
 
 const NOW = 1_000_000;
@@ -62,5 +62,45 @@ describe("idle and paused polls with a phase", () => {
       phaseMs: alice,
     }) as number;
     expect((NOW + paused - alice) % POLL.pausedMs).toBe(0);
+  });
+});
+
+describe("the history page's live checks with a phase", () => {
+  /** The instant of a page's next check, opened (or last checked) at `now`. */
+  const nextCheck = (phaseMs: number, now: number) => now + alignedDelay(POLL.liveHistoryMs, now - phaseMs);
+
+  it("is stable and under the check period", () => {
+    for (const person of ["a", "b", "0b5c3c1e-6f1e-4c43-9d7a-3f1f2f6a1b11", ""]) {
+      const phase = liveHistoryPhaseMs(person);
+      expect(liveHistoryPhaseMs(person)).toBe(phase);
+      expect(phase).toBeGreaterThanOrEqual(0);
+      expect(phase).toBeLessThan(POLL.liveHistoryMs);
+    }
+  });
+
+  it("keeps 200 pages opened in the same second spread over the period", () => {
+    // Every page opens within one second (a deploy reloads them all), and an answer takes up to
+    // 2 s at the busiest moment: none of it may bunch the checks up.
+    const checks = Array.from({ length: 200 }, (_, i) => {
+      const phase = liveHistoryPhaseMs(`person-${i}`);
+      let at = NOW + (i % 1_000);
+      for (let round = 0; round < 10; round++) at = nextCheck(phase, at + ((i * 37) % 2_000));
+      return at;
+    });
+    const perSecond = new Map<number, number>();
+    for (const at of checks) {
+      const second = Math.floor(at / 1_000) % (POLL.liveHistoryMs / 1_000);
+      perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
+    }
+    // 200 pages over 15 one-second slots: about 13 each, none near the 200 of a herd.
+    expect(perSecond.size).toBe(15);
+    expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(25);
+  });
+
+  it("lands on one grid per person, whenever the page last checked", () => {
+    const phase = liveHistoryPhaseMs("person-alice");
+    const a = nextCheck(phase, NOW);
+    const b = nextCheck(phase, NOW + 4_321);
+    for (const at of [a, b]) expect((at - phase) % POLL.liveHistoryMs).toBe(0);
   });
 });

@@ -12,6 +12,17 @@ export function pollPhaseMs(personId: string): number {
   return (fnv1a(personId) % (POLL.idleMs / SECOND_MS)) * SECOND_MS;
 }
 
+/**
+ * The history page's phase on its check grid (POLL.liveHistoryMs), to the millisecond: the checks of
+ * pages opened together (every page after a deploy, a crowd in a load test) would otherwise stay
+ * together, and a page that waits a period after each answer drifts into the busiest moment, where
+ * answers are slowest, until most pages ask in the same second. A number under 15 s from a hash says
+ * no more about the person than the poll phase above.
+ */
+export function liveHistoryPhaseMs(personId: string): number {
+  return fnv1a(`live-history:${personId}`) % POLL.liveHistoryMs;
+}
+
 /** FNV-1a, 32 bits: small, fast and evenly spread; no secrecy is needed (see above). */
 function fnv1a(text: string): number {
   let hash = 0x811c9dc5;

@@ -24,6 +24,8 @@ export const POLL = {
   rateLimitFallbackMs: 30_000,
   /** Nothing the app can fix by asking again soon (the allow-list, a bad request). */
   hopelessMs: 60_000,
+  /** An open history page's check of the store for newer plays (lib/client/use-live-history.ts). */
+  liveHistoryMs: 15_000,
 } as const;
 
 export type PollInput = {

@@ -1,16 +1,18 @@
 "use client";
 // Keeps an open history page current: new plays reach the store whenever the recorder or an open
 // dashboard syncs, so the page asks the store (never Spotify) every LIVE_INTERVAL_MS while it is
-// visible, and at once when it becomes visible again.
+// visible, and at once when it becomes visible again. The checks keep to a fixed grid shifted by the
+// person's phase (lib/client/poll-phase.ts), not "15 s after the last answer", so that open pages
+// stay spread over the period instead of bunching up where the server is slowest.
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { fetchNewerHistory } from "./history-queries";
+import { POLL, alignedDelay } from "./poll-schedule";
 
-export const LIVE_INTERVAL_MS = 15_000;
 /** How long a newly arrived row stays highlighted (its animation lasts 3 s). */
 const ARRIVAL_MS = 4_000;
 
-export function useLiveHistory(apiQuery: string, enabled: boolean): ReadonlySet<string> {
+export function useLiveHistory(apiQuery: string, enabled: boolean, phaseMs: number): ReadonlySet<string> {
   const client = useQueryClient();
   const [arrived, setArrived] = useState<ReadonlySet<string>>(() => new Set());
   const inFlight = useRef(false);
@@ -37,10 +39,13 @@ export function useLiveHistory(apiQuery: string, enabled: boolean): ReadonlySet<
       }
     };
     const schedule = () => {
-      timer = window.setTimeout(async () => {
-        await check();
-        schedule();
-      }, LIVE_INTERVAL_MS);
+      timer = window.setTimeout(
+        async () => {
+          await check();
+          schedule();
+        },
+        alignedDelay(POLL.liveHistoryMs, Date.now() - phaseMs),
+      );
     };
     const onVisible = () => {
       if (document.visibilityState === "visible") void check();
@@ -51,7 +56,7 @@ export function useLiveHistory(apiQuery: string, enabled: boolean): ReadonlySet<
       window.clearTimeout(timer);
       document.removeEventListener("visibilitychange", onVisible);
     };
-  }, [client, apiQuery, enabled]);
+  }, [client, apiQuery, enabled, phaseMs]);
 
   return arrived;
 }

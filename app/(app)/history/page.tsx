@@ -2,6 +2,8 @@
 // in the URL (components/history/history-browser.tsx reads it in the browser).
 import type { Metadata } from "next";
 import { HistoryBrowser } from "@/components/history/history-browser";
+import { getSessionUser } from "@/lib/api/session-user";
+import { liveHistoryPhaseMs } from "@/lib/client/poll-phase";
 import { requireViewer } from "../viewer";
 
 export const dynamic = "force-dynamic";
@@ -9,11 +11,12 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "History" };
 
 export default async function HistoryPage() {
-  await requireViewer();
+  const [, user] = await Promise.all([requireViewer(), getSessionUser()]);
   return (
     <main id="main" className="mx-auto flex w-full max-w-3xl flex-col gap-5 px-4 pt-5 pb-16 sm:px-6 sm:pt-8">
       <h1 className="text-2xl font-semibold tracking-tight">History</h1>
-      <HistoryBrowser />
+      {/* The phase comes from the person's id, which itself stays on the server. */}
+      <HistoryBrowser liveHistoryPhaseMs={user ? liveHistoryPhaseMs(user.userId) : 0} />
     </main>
   );
 }
