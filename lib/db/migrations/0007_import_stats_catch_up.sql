@@ -1,0 +1,58 @@
+ALTER TABLE "imports" ADD COLUMN "stats_from" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "imports" ADD COLUMN "stats_to" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "imports_stats_pending_idx" ON "imports" USING btree ("user_id") WHERE "imports"."stats_from" is not null;--> statement-breakpoint
+-- An import writes its plays first and rebuilds their days' stats rollups after (issue 11): keeping
+-- the rollups current chunk by chunk was about half of a 250,000-row import on PostgreSQL, and on
+-- the embedded database the job did not finish at all. The import job sets `earshot.stats_deferred`
+-- for its chunk's transaction only (set_config(…, true)); every other insert (the recorder, the
+-- dashboard's write-through) keeps the rollups current as before, and deletes and updates (undo,
+-- cancel, a failed import, account deletion) always do.
+CREATE OR REPLACE FUNCTION public.earshot_stats_plays_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF current_setting('earshot.stats_deferred', true) = 'on' THEN RETURN NULL; END IF;
+  PERFORM public.earshot_stats_touch(c.user_id, array_agg(c.played_at), array_agg(DISTINCT c.track_id))
+     FROM changed_rows c GROUP BY c.user_id ORDER BY c.user_id;
+  RETURN NULL;
+END $$;--> statement-breakpoint
+-- One slice of an import's catch-up: plays of one person went in between p_from and p_to (instants)
+-- without touching the rollups. Every local day those plays can touch (24 hours either side, as
+-- earshot_stats_touch reckons) is recomputed from raw plays, from the first one on, as many days as
+-- hold about p_plays plays (at least one day). Returns where the next slice starts (an instant, to
+-- be passed as p_from), or NULL when the last day is done. Recomputing a day is absolute (its rows
+-- from raw plays, the all-time rows moved by what the day held before and holds after), so a slice
+-- run twice (a crash before its caller recorded the new start), a recorder's insert meanwhile, or a
+-- zone change (a full rebuild) all leave rollups equal to raw plays; the days are reckoned in the
+-- person's zone at the time of the slice.
+CREATE OR REPLACE FUNCTION public.earshot_stats_catch_up(p_user uuid, p_from timestamptz, p_to timestamptz, p_plays int)
+  RETURNS timestamptz LANGUAGE plpgsql SET jit = off AS $$
+DECLARE
+  tz text;
+  first_day date;
+  last_day date;
+  slice_end date;
+  slice_lo timestamptz;
+  slice_hi timestamptz;
+BEGIN
+  PERFORM pg_advisory_xact_lock(hashtextextended('earshot_stats:' || p_user::text, 0));
+  SELECT coalesce(u.time_zone, 'UTC') INTO tz FROM public.users u WHERE u.id = p_user;
+  IF NOT FOUND THEN RETURN NULL; END IF;
+  first_day := ((p_from - interval '24 hours') AT TIME ZONE tz)::date;
+  last_day := ((p_to + interval '24 hours') AT TIME ZONE tz)::date;
+  IF first_day > last_day THEN RETURN NULL; END IF;
+  slice_lo := first_day::timestamp AT TIME ZONE tz;
+  -- The slice ends on the local day of its p_plays-th play (the unique (user, played_at) index).
+  SELECT (p.played_at AT TIME ZONE tz)::date INTO slice_end FROM public.plays p
+   WHERE p.user_id = p_user AND p.played_at >= slice_lo
+   ORDER BY p.played_at OFFSET greatest(p_plays, 1) LIMIT 1;
+  slice_end := greatest(first_day, least(coalesce(slice_end, last_day), last_day));
+  slice_hi := (slice_end + 1)::timestamp AT TIME ZONE tz;
+  -- The tracks with plays on those days: only theirs can have gained an earlier first or a later
+  -- last play (new ones are found by refresh_days itself).
+  PERFORM public.earshot_stats_refresh_days(p_user, tz,
+    ARRAY(SELECT g::date FROM generate_series(first_day, slice_end, interval '1 day') AS g),
+    ARRAY(SELECT DISTINCT p.track_id FROM public.plays p
+           WHERE p.user_id = p_user AND p.played_at >= slice_lo AND p.played_at < slice_hi));
+  IF slice_end >= last_day THEN RETURN NULL; END IF;
+  -- The next slice's first day is the day after this one's.
+  RETURN slice_hi + interval '24 hours';
+END $$;
