@@ -30,6 +30,11 @@ export type ImportRunnerOptions = {
 /** How long a runner's claim holds without a finished chunk. */
 export const IMPORT_LEASE_MS = 30_000;
 
+/** The stats rollups a catch-up writes to (migrations 0004 and 0005). */
+const ROLLUP_TABLES =
+  "listening_hours, listening_days, listening_day_tracks, listening_tracks, listening_day_artists, " +
+  "listening_artists, listening_day_albums, listening_albums, listening_week_hours";
+
 /** Jobs this process is running, so that one process never runs the same import twice. */
 const running = new Set<string>();
 
@@ -116,10 +121,19 @@ async function catchUp(
   options: ImportRunnerOptions & { leaseMs: number },
 ): Promise<void> {
   let failures = 0;
+  let slices = 0;
   for (;;) {
     try {
       const outcome = await catchUpSlice(db, importId, workerId, options);
       failures = 0;
+      // The rollups grow by a slice at a time, from nothing perhaps: as with the job's plays, the
+      // planner learns of them after slices 1, 2, 4, 8, … and at the end (the embedded database
+      // has no autovacuum: without this, a slice's deletes walked a whole index of the person's
+      // day rows instead of their days, and each slice took longer than the one before).
+      slices++;
+      if (outcome !== "more" || (slices & (slices - 1)) === 0) {
+        await db.execute(sql`ANALYZE ${sql.raw(ROLLUP_TABLES)}`).catch(() => undefined);
+      }
       if (outcome !== "more") {
         options.log?.(`import ${importId}: stats ${outcome === "done" ? "caught up" : "catch-up lost"}`);
         return;
