@@ -126,16 +126,21 @@ async function catchUp(
     try {
       const outcome = await catchUpSlice(db, importId, workerId, options);
       failures = 0;
+      if (outcome === "idle") return;
+      if (outcome === "lost") {
+        options.log?.(`import ${importId}: another runner took the stats catch-up over`);
+        return;
+      }
       // The rollups grow by a slice at a time, from nothing perhaps: as with the job's plays, the
       // planner learns of them after slices 1, 2, 4, 8, … and at the end (the embedded database
-      // has no autovacuum: without this, a slice's deletes walked a whole index of the person's
-      // day rows instead of their days, and each slice took longer than the one before).
+      // has no autovacuum: unanalyzed, a slice's day deletes read the person's whole track index
+      // of day rows, EXPLAIN showed, instead of the primary key's range of their days).
       slices++;
-      if (outcome !== "more" || (slices & (slices - 1)) === 0) {
+      if (outcome === "done" || (slices & (slices - 1)) === 0) {
         await db.execute(sql`ANALYZE ${sql.raw(ROLLUP_TABLES)}`).catch(() => undefined);
       }
-      if (outcome !== "more") {
-        options.log?.(`import ${importId}: stats ${outcome === "done" ? "caught up" : "catch-up lost"}`);
+      if (outcome === "done") {
+        options.log?.(`import ${importId}: stats caught up`);
         return;
       }
     } catch (error) {

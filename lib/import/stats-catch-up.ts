@@ -17,11 +17,12 @@ import { imports } from "@/lib/db/schema";
  */
 export const CATCH_UP_PLAYS = 5_000;
 
-export type CatchUpOutcome = "more" | "done" | "lost";
+/** "idle": nothing was pending (the import added no plays, or was undone meanwhile). */
+export type CatchUpOutcome = "more" | "done" | "idle" | "lost";
 
 /**
  * One slice of `importId`'s catch-up, in one transaction. `workerId` must hold the import's lease,
- * which the slice extends by `leaseMs`; "done" when nothing is (or is any longer) pending.
+ * which the slice extends by `leaseMs`; "done" when it rebuilt the last days pending.
  */
 export async function catchUpSlice(
   db: Database,
@@ -33,7 +34,7 @@ export async function catchUpSlice(
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(imports).where(eq(imports.id, importId)).for("update");
     // Undone, failed or cancelled meanwhile: its plays' removal recomputed their days already.
-    if (!row?.statsFrom || !row.statsTo) return "done";
+    if (!row?.statsFrom || !row.statsTo) return "idle";
     if (row.leaseOwner !== workerId) return "lost";
     const [next] = (
       await tx.execute<{ next: string | null }>(sql`
