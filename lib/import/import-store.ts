@@ -68,6 +68,7 @@ export function toView(row: ImportRecord, accountUsername: string): ImportView {
     processed: row.processed,
     added: row.added,
     cancelRequested: row.cancelRequested,
+    statsPending: row.statsFrom !== null,
     usernameMismatch:
       row.exportUsername && row.exportUsername !== accountUsername
         ? { exportUsername: row.exportUsername, accountUsername }

@@ -17,6 +17,7 @@ import {
   cancelImport,
   claimImport,
   failImport,
+  getImport,
   orphanedImports,
   runChunk,
   stageUpload,
@@ -139,6 +140,7 @@ describe.each(STORE_KINDS)("the stats catch-up after an import on the %s store",
     });
     expect((await rollupFigures(db, user.userId)).days).toEqual(before.days);
     expect(await statsCatchingUp(db, user.userId)).toBe(true);
+    expect(await getImport(db, user, importId)).toMatchObject({ status: "running", statsPending: true });
     const during = await readStats(db, user.userId, { range: "all" }, Date.parse("2024-11-10T12:00:00Z"));
     expect(during.catchingUp).toBe(true);
 
@@ -152,6 +154,7 @@ describe.each(STORE_KINDS)("the stats catch-up after an import on the %s store",
     const [row] = await db.select().from(imports).where(eq(imports.id, importId));
     expect(row).toMatchObject({ status: "done", added: 160, leaseOwner: null, leaseUntil: null });
     expect(await statsCatchingUp(db, user.userId)).toBe(false);
+    expect(await getImport(db, user, importId)).toMatchObject({ status: "done", statsPending: false });
     const done = await readStats(db, user.userId, { range: "all" }, Date.parse("2024-11-10T12:00:00Z"));
     expect(done.catchingUp).toBe(false);
     expect(done.totals.plays).toBe(220);
@@ -171,6 +174,7 @@ describe.each(STORE_KINDS)("the stats catch-up after an import on the %s store",
     expect(row).toMatchObject({ status: "done", added: 160, leaseOwner: "dead" });
     expect(await catchUpSlice(db, importId, "dead", { ...SLICE, now: clock })).toBe("more");
     expect(await catchUpSlice(db, importId, "dead", { ...SLICE, now: clock })).toBe("more");
+    expect(await getImport(db, user, importId)).toMatchObject({ status: "done", statsPending: true });
     const halfway = await pending(db, importId);
     expect(halfway.from!.getTime()).toBeGreaterThan(mark.from!.getTime());
     expect(halfway.to).toEqual(mark.to);
