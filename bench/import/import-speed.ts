@@ -165,11 +165,6 @@ async function bench(kind: StoreKind, zip: Uint8Array) {
       .values({ clientId: "bench", spotifyId: "bench" })
       .returning({ id: users.id });
     const user = { userId: row!.id, spotifyId: "bench" };
-    // BENCH_IMPORT_NO_ROLLUPS=1, a diagnosis only: the import without the stats rollups' insert
-    // trigger (issue 12), to show what keeping /stats current costs the import.
-    if (process.env.BENCH_IMPORT_NO_ROLLUPS === "1") {
-      await store.db.execute(sql`alter table plays disable trigger plays_stats_insert`);
-    }
     const first = await importOnce(store.db, user, zip);
     console.log(kind, "import", first);
     const again = await importOnce(store.db, user, zip);
