@@ -32,6 +32,9 @@ DECLARE
   slice_end date;
   slice_lo timestamptz;
   slice_hi timestamptz;
+  recount text[];
+  later text[];
+  later_at timestamptz[];
 BEGIN
   PERFORM pg_advisory_xact_lock(hashtextextended('earshot_stats:' || p_user::text, 0));
   SELECT coalesce(u.time_zone, 'UTC') INTO tz FROM public.users u WHERE u.id = p_user;
@@ -46,12 +49,27 @@ BEGIN
    ORDER BY p.played_at OFFSET greatest(p_plays, 1) LIMIT 1;
   slice_end := greatest(first_day, least(coalesce(slice_end, last_day), last_day));
   slice_hi := (slice_end + 1)::timestamp AT TIME ZONE tz;
-  -- The tracks with plays on those days: only theirs can have gained an earlier first or a later
-  -- last play (new ones are found by refresh_days itself).
+  -- Only the tracks with plays on those days can have gained an earlier first or a later last play,
+  -- and plays were only added (removals recompute their own tracks): a track the person had not
+  -- played, or whose first play moves earlier, is refresh_days' to recompute (first and last play,
+  -- and its artists' first plays); one whose last play only moves later just takes the slice's
+  -- last. Most of a slice's tracks are of the second kind once the catch-up is under way (it goes
+  -- forward in time), and refresh_days' work per track (two index probes, its artists' firsts, a
+  -- check for emptied rows) was about a third of a slice on the embedded database.
+  SELECT array_agg(s.track_id) FILTER (WHERE l.track_id IS NULL OR s.lo < l.first_played_at),
+         array_agg(s.track_id) FILTER (WHERE l.track_id IS NOT NULL AND s.lo >= l.first_played_at AND s.hi > l.last_played_at),
+         array_agg(s.hi) FILTER (WHERE l.track_id IS NOT NULL AND s.lo >= l.first_played_at AND s.hi > l.last_played_at)
+    INTO recount, later, later_at
+    FROM (SELECT p.track_id, min(p.played_at) AS lo, max(p.played_at) AS hi FROM public.plays p
+           WHERE p.user_id = p_user AND p.played_at >= slice_lo AND p.played_at < slice_hi
+           GROUP BY p.track_id) s
+    LEFT JOIN public.listening_tracks l ON l.user_id = p_user AND l.track_id = s.track_id;
   PERFORM public.earshot_stats_refresh_days(p_user, tz,
     ARRAY(SELECT g::date FROM generate_series(first_day, slice_end, interval '1 day') AS g),
-    ARRAY(SELECT DISTINCT p.track_id FROM public.plays p
-           WHERE p.user_id = p_user AND p.played_at >= slice_lo AND p.played_at < slice_hi));
+    coalesce(recount, '{}'));
+  UPDATE public.listening_tracks l SET last_played_at = greatest(l.last_played_at, x.at)
+    FROM unnest(later, later_at) AS x(track_id, at)
+   WHERE l.user_id = p_user AND l.track_id = x.track_id;
   IF slice_end >= last_day THEN RETURN NULL; END IF;
   -- The next slice's first day is the day after this one's.
   RETURN slice_hi + interval '24 hours';
