@@ -74,3 +74,21 @@ BEGIN
   -- The next slice's first day is the day after this one's.
   RETURN slice_hi + interval '24 hours';
 END $$;
+--> statement-breakpoint
+-- An artist's first play, as in 0005, with the person's track rows read by key, one probe per credited
+-- track. Planned from stale statistics (an import grows the rollups faster than autovacuum looks at
+-- them, and the embedded database has no autovacuum), the subquery hashed all of the person's
+-- listening_tracks once per artist: auto_explain showed 15.6 s of a 16.3 s refresh (2,335 artists
+-- times 15,560 track rows), growing with every chunk of an import, and it was what made the import's
+-- job take 370 s on PostgreSQL and never finish on the embedded database. OFFSET 0 keeps the probe.
+CREATE OR REPLACE FUNCTION public.earshot_stats_artist_firsts(p_user uuid, p_artists text[])
+  RETURNS void LANGUAGE plpgsql SET jit = off AS $$
+BEGIN
+  UPDATE public.listening_artists l
+     SET first_played_at = (SELECT min(lt.first_played_at) FROM public.track_artists ta
+                              CROSS JOIN LATERAL (
+                                SELECT t.first_played_at FROM public.listening_tracks t
+                                 WHERE t.user_id = p_user AND t.track_id = ta.track_id OFFSET 0) lt
+                             WHERE ta.artist_id = l.artist_id)
+   WHERE l.user_id = p_user AND (l.artist_id = ANY (p_artists) OR l.first_played_at = 'infinity');
+END $$;
