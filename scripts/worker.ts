@@ -20,8 +20,9 @@ let stopping = false;
 let timer: NodeJS.Timeout | undefined;
 let failures = 0;
 
-// An import whose runner is gone (the app restarted mid-job) is resumed here, one at a time, beside
-// the recorder's rounds (not inside them: a long import must not hold up anyone's sync).
+// An import whose runner is gone (the app restarted mid-job or mid-way through its stats catch-up) is
+// resumed here, one at a time, beside the recorder's rounds (not inside them: a long import must not
+// hold up anyone's sync).
 let importing = false;
 function resumeImports() {
   if (importing) return;

@@ -22,8 +22,12 @@ export function ImportPanel({ demoExportUrl }: { demoExportUrl: string | null })
   const list = useQuery<ImportList, ApiClientError>({
     queryKey: importsKey,
     queryFn: ({ signal }) => apiFetch<ImportList>("/api/import", { signal }),
-    // Follow a running job closely; otherwise nothing changes by itself.
-    refetchInterval: (query) => (query.state.data?.imports.some((i) => i.status === "running") ? 700 : false),
+    // Follow a running job closely, and its stats catch-up loosely; otherwise nothing changes by itself.
+    refetchInterval: (query) => {
+      const imports = query.state.data?.imports ?? [];
+      if (imports.some((i) => i.status === "running")) return 700;
+      return imports.some((i) => i.statsPending) ? 3_000 : false;
+    },
   });
   const refresh = () => client.invalidateQueries({ queryKey: importsKey });
   const upload = useMutation<ImportView, ApiClientError, File>({
@@ -228,7 +232,10 @@ function Running({ view, pending, cancel }: { view: ImportView; pending: boolean
 function describePast(view: ImportView): string {
   switch (view.status) {
     case "done":
-      return `${n(view.added)} plays added${view.present > 0 ? `, ${n(view.present)} already there` : ""}`;
+      return (
+        `${n(view.added)} plays added${view.present > 0 ? `, ${n(view.present)} already there` : ""}` +
+        (view.statsPending ? "; your stats are still counting them" : "")
+      );
     case "undone":
       return "undone: its plays were removed";
     case "cancelled":

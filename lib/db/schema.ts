@@ -222,6 +222,14 @@ export const imports = pgTable(
     cancelRequested: boolean("cancel_requested").notNull().default(false),
     leaseOwner: text("lease_owner"),
     leaseUntil: instant("lease_until"),
+    /**
+     * The span of played_at whose stats rollups are still to be rebuilt: the job writes its plays
+     * without the rollups' insert trigger (migration 0007) and widens this in each chunk's
+     * transaction; once the plays are in, the rollups of the span's days are rebuilt in slices from
+     * `stats_from` on (lib/import/stats-catch-up.ts), which moves forward, then both are cleared.
+     */
+    statsFrom: instant("stats_from"),
+    statsTo: instant("stats_to"),
     /** Coverage gaps this import closed, so that undoing it opens them again. */
     closedGaps: jsonb("closed_gaps").$type<{ fromAt: string; toAt: string; detectedAt: string }[]>(),
     error: text("error"),
@@ -234,6 +242,10 @@ export const imports = pgTable(
     index("imports_running_idx")
       .on(t.leaseUntil)
       .where(sql`${t.status} = 'running'`),
+    // /stats asks whether the person has a catch-up pending; runners look for one left behind.
+    index("imports_stats_pending_idx")
+      .on(t.userId)
+      .where(sql`${t.statsFrom} is not null`),
   ],
 );
 

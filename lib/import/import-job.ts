@@ -1,8 +1,10 @@
-// The import job's runner: claims a running import (a lease, like the recorder's), runs its chunks
-// until it is done, cancelled or its lease is lost, extending the lease with every chunk. The start
-// route runs it in the app's process right after answering; the recorder's process (scripts/worker.ts)
-// and the status route pick up any running import whose lease ran out, so a job cut off by a crash
-// or a restart resumes at its cursor (a chunk re-run adds nothing). No Spotify call.
+// The import job's runner: claims an import with work left (a lease, like the recorder's), runs its
+// chunks until it is done, cancelled or its lease is lost, extending the lease with every chunk, then
+// lets the stats rollups catch up with the plays it wrote (stats-catch-up.ts), slice by slice under
+// the same lease. The start route runs it in the app's process right after answering; the recorder's
+// process (scripts/worker.ts) and the status routes pick up any import whose lease ran out, so a job
+// or a catch-up cut off by a crash or a restart resumes at its cursor (a chunk or slice re-run adds
+// nothing). No Spotify call.
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
@@ -11,17 +13,27 @@ import { refreshPlannerStats } from "@/lib/db/planner-stats";
 import { imports } from "@/lib/db/schema";
 import { playChanges } from "@/lib/shared/play-changes";
 import { type ChunkOutcome, claimImport, failImport, runChunk } from "./import-store";
+import { catchUpSlice } from "./stats-catch-up";
 
 export type ImportRunnerOptions = {
   workerId?: string;
   leaseMs?: number;
   chunkRows?: number;
+  /** Plays per stats catch-up slice (stats-catch-up.ts). */
+  slicePlays?: number;
   now?: () => number;
   log?: (line: string) => void;
+  /** Called once the import's plays are all stored, before its stats catch up (bench:import). */
+  onStored?: () => void;
 };
 
 /** How long a runner's claim holds without a finished chunk. */
 export const IMPORT_LEASE_MS = 30_000;
+
+/** The stats rollups a catch-up writes to (migrations 0004 and 0005). */
+const ROLLUP_TABLES =
+  "listening_hours, listening_days, listening_day_tracks, listening_tracks, listening_day_artists, " +
+  "listening_artists, listening_day_albums, listening_albums, listening_week_hours";
 
 /** Jobs this process is running, so that one process never runs the same import twice. */
 const running = new Set<string>();
@@ -38,12 +50,16 @@ export async function runImportJob(
   if (!importId || running.has(importId)) return null;
   running.add(importId);
   // Open history pages learn of each chunk's plays (lib/shared/play-changes).
-  const [owner] = await db.select({ userId: imports.userId }).from(imports).where(eq(imports.id, importId));
+  const [owner] = await db
+    .select({ userId: imports.userId, status: imports.status })
+    .from(imports)
+    .where(eq(imports.id, importId));
   const changed = () => (owner ? playChanges().changed(owner.userId) : Promise.resolve());
   let failures = 0;
   let chunks = 0;
   try {
-    for (;;) {
+    // A finished import claimed again (its runner died during the stats catch-up) has no chunks left.
+    while (owner?.status === "running") {
       let outcome: ChunkOutcome;
       try {
         outcome = await runChunk(db, importId, workerId, {
@@ -74,17 +90,64 @@ export async function runImportJob(
       }
       if (outcome !== "more") {
         options.log?.(`import ${importId}: ${outcome}`);
-        // Thousands of plays came (or went) at once: the planner's statistics are stale.
+        // Thousands of plays came (or went) at once: the planner's statistics are stale (the
+        // catch-up below reads those plays by the thousand too).
         await refreshPlannerStats(db).catch((error: unknown) =>
           options.log?.(
             `import ${importId}: could not refresh planner statistics: ${(error as Error).message}`,
           ),
         );
-        return { importId, outcome };
+        if (outcome !== "done") return { importId, outcome };
+        options.onStored?.();
+        break;
       }
     }
+    await catchUp(db, importId, workerId, { ...options, leaseMs });
+    return { importId, outcome: "done" };
   } finally {
     running.delete(importId);
+  }
+}
+
+/**
+ * The stats rollups catch up with a finished import, a slice at a time. A slice that keeps failing
+ * leaves the import's plays as they are (they are stored and right) and its mark in place: the lease
+ * runs out, and the next runner to claim the import tries again.
+ */
+async function catchUp(
+  db: Database,
+  importId: string,
+  workerId: string,
+  options: ImportRunnerOptions & { leaseMs: number },
+): Promise<void> {
+  let failures = 0;
+  let slices = 0;
+  for (;;) {
+    try {
+      const outcome = await catchUpSlice(db, importId, workerId, options);
+      failures = 0;
+      if (outcome === "idle") return;
+      if (outcome === "lost") {
+        options.log?.(`import ${importId}: another runner took the stats catch-up over`);
+        return;
+      }
+      // The rollups grow by a slice at a time, from nothing perhaps: as with the job's plays, the
+      // planner learns of them after slices 1, 2, 4, 8, … and at the end (the embedded database
+      // has no autovacuum: unanalyzed, a slice's day deletes read the person's whole track index
+      // of day rows, EXPLAIN showed, instead of the primary key's range of their days).
+      slices++;
+      if (outcome === "done" || (slices & (slices - 1)) === 0) {
+        await db.execute(sql`ANALYZE ${sql.raw(ROLLUP_TABLES)}`).catch(() => undefined);
+      }
+      if (outcome === "done") {
+        options.log?.(`import ${importId}: stats caught up`);
+        return;
+      }
+    } catch (error) {
+      options.log?.(`import ${importId}: stats catch-up failed: ${(error as Error).message}`);
+      if (++failures >= 3) return;
+      await new Promise((resolve) => setTimeout(resolve, 500 * failures));
+    }
   }
 }
 

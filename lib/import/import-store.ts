@@ -68,6 +68,7 @@ export function toView(row: ImportRecord, accountUsername: string): ImportView {
     processed: row.processed,
     added: row.added,
     cancelRequested: row.cancelRequested,
+    statsPending: row.statsFrom !== null,
     usernameMismatch:
       row.exportUsername && row.exportUsername !== accountUsername
         ? { exportUsername: row.exportUsername, accountUsername }
@@ -380,6 +381,9 @@ async function rollBack(
       error,
       added: 0,
       closedGaps: null,
+      // The import's plays are gone, and their removal recomputed every day they were on.
+      statsFrom: null,
+      statsTo: null,
       leaseOwner: null,
       leaseUntil: null,
       cancelRequested: false,
@@ -441,21 +445,40 @@ export async function runChunk(
     // Only tracks the catalog lacks: a stored track keeps its rows whole (the fill would change
     // nothing), and a re-import, or a listener's favourites met in every chunk, costs nothing here.
     await upsertCatalog(tx, catalogOf(tracksOfChunk), { fill: true });
-    const inserted = await tx.execute(sql`
-      INSERT INTO plays (user_id, played_at, track_id, source, ms_played, import_id)
-      SELECT ${row.userId}::uuid, r.played_at, r.track_id, 'imported', r.ms_played, ${importId}::uuid
-        FROM import_rows r
-       WHERE r.import_id = ${importId} AND r.played_at > ${cursor} AND r.played_at <= ${upto}
-         AND NOT ${matchesStoredPlay(sql`${row.userId}::uuid`, importId, {
-           from: new Date(new Date(range.first ?? upto).getTime() - (range.longest ?? 0) - DEDUPE_SLACK_MS),
-           to: new Date(upto.getTime() + DEDUPE_SLACK_MS),
-         })}
-      ON CONFLICT (user_id, played_at) DO NOTHING`);
+    // The chunk's plays skip the stats rollups' insert trigger (this transaction only): their days
+    // are rebuilt once all plays are in (stats-catch-up.ts), from the span recorded below.
+    await tx.execute(sql`SELECT set_config('earshot.stats_deferred', 'on', true)`);
+    const [inserted] = (
+      await tx.execute<{ n: number; first: string | null; last: string | null }>(sql`
+        WITH added AS (
+          INSERT INTO plays (user_id, played_at, track_id, source, ms_played, import_id)
+          SELECT ${row.userId}::uuid, r.played_at, r.track_id, 'imported', r.ms_played, ${importId}::uuid
+            FROM import_rows r
+           WHERE r.import_id = ${importId} AND r.played_at > ${cursor} AND r.played_at <= ${upto}
+             AND NOT ${matchesStoredPlay(sql`${row.userId}::uuid`, importId, {
+               from: new Date(
+                 new Date(range.first ?? upto).getTime() - (range.longest ?? 0) - DEDUPE_SLACK_MS,
+               ),
+               to: new Date(upto.getTime() + DEDUPE_SLACK_MS),
+             })}
+          ON CONFLICT (user_id, played_at) DO NOTHING
+          RETURNING played_at)
+        SELECT count(*)::int AS n, min(played_at) AS first, max(played_at) AS last FROM added`)
+    ).rows;
+    await tx.execute(sql`SELECT set_config('earshot.stats_deferred', 'off', true)`);
+    const added = inserted?.n ?? 0;
     await tx
       .update(imports)
       .set({
         processed: sql`${imports.processed} + ${range.n}`,
-        added: sql`${imports.added} + ${inserted.rowCount ?? 0}`,
+        added: sql`${imports.added} + ${added}`,
+        // least/greatest skip NULLs: the span grows from nothing with the first plays added.
+        ...(added > 0 && inserted?.first && inserted.last
+          ? {
+              statsFrom: sql`least(${imports.statsFrom}, ${new Date(inserted.first)}::timestamptz)`,
+              statsTo: sql`greatest(${imports.statsTo}, ${new Date(inserted.last)}::timestamptz)`,
+            }
+          : {}),
         cursorAt: upto,
         leaseUntil: new Date(now() + options.leaseMs),
       })
@@ -538,8 +561,8 @@ async function finish(tx: Queryable, row: ImportRecord): Promise<void> {
     .set({
       status: "done",
       closedGaps: closed,
-      leaseOwner: null,
-      leaseUntil: null,
+      // The plays are all in; with a stats catch-up to run, the runner keeps its lease for it.
+      ...(row.statsFrom ? {} : { leaseOwner: null, leaseUntil: null }),
       finishedAt: new Date(),
     })
     .where(eq(imports.id, row.id));
@@ -554,8 +577,9 @@ export async function failImport(db: Database, importId: string, message: string
 }
 
 /**
- * Claims a running import whose lease is free (none yet, or run out: its runner died) for
- * `workerId`; a given `importId` only, or any.
+ * Claims an import with work left whose lease is free (none yet, or run out: its runner died) for
+ * `workerId`; a given `importId` only, or any. Work left: a running job, or a finished one whose
+ * stats catch-up is pending.
  */
 export async function claimImport(
   db: Queryable,
@@ -568,13 +592,17 @@ export async function claimImport(
   const result = await db.execute<{ id: string }>(sql`
     UPDATE imports SET lease_owner = ${workerId}, lease_until = ${new Date(now() + options.leaseMs)}
      WHERE id = (SELECT i.id FROM imports i
-                  WHERE i.status = 'running' AND (i.lease_until IS NULL OR i.lease_until < ${at}) ${which}
+                  WHERE ${hasWorkLeft(sql`i`)} AND (i.lease_until IS NULL OR i.lease_until < ${at}) ${which}
                   ORDER BY i.started_at LIMIT 1 FOR UPDATE SKIP LOCKED)
     RETURNING id`);
   return result.rows[0]?.id ?? null;
 }
 
-/** The person's running imports whose runner is gone (or not started yet). */
+/** A running job, or a finished one whose stats catch-up is pending (stats-catch-up.ts). */
+const hasWorkLeft = (alias: ReturnType<typeof sql>) =>
+  sql`(${alias}.status = 'running' OR (${alias}.status = 'done' AND ${alias}.stats_from IS NOT NULL))`;
+
+/** The person's imports with work left whose runner is gone (or not started yet). */
 export async function orphanedImports(db: Queryable, userId: string, now = new Date()): Promise<string[]> {
   const rows = await db
     .select({ id: imports.id })
@@ -582,14 +610,15 @@ export async function orphanedImports(db: Queryable, userId: string, now = new D
     .where(
       and(
         eq(imports.userId, userId),
-        eq(imports.status, "running"),
+        hasWorkLeft(sql`${imports}`),
         sql`(${imports.leaseUntil} is null or ${imports.leaseUntil} < ${now})`,
       ),
     );
   return rows.map((row) => row.id);
 }
 
-/** A running import whose runner is gone (or not yet started): whoever sees it may run it. */
+/** An import with work left whose runner is gone (or not yet started): whoever sees it may run it. */
 export function isOrphaned(row: ImportRecord, now = Date.now()): boolean {
-  return row.status === "running" && (!row.leaseUntil || row.leaseUntil.getTime() < now);
+  const workLeft = row.status === "running" || (row.status === "done" && row.statsFrom !== null);
+  return workLeft && (!row.leaseUntil || row.leaseUntil.getTime() < now);
 }

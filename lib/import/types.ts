@@ -32,6 +32,8 @@ export type ImportView = {
   processed: number;
   added: number;
   cancelRequested: boolean;
+  /** Plays of it are stored that the stats do not count yet (lib/import/stats-catch-up.ts). */
+  statsPending: boolean;
   /** The export's `username` when it is not the signed-in account's. */
   usernameMismatch: { exportUsername: string; accountUsername: string } | null;
   error: string | null;

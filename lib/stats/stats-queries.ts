@@ -8,6 +8,7 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
 import type { Queryable } from "@/lib/db/connection";
+import { statsCatchingUp } from "@/lib/import/stats-catch-up";
 import { type DayRange, localToday, type RangeQuery, resolveRange } from "./ranges";
 import type { DayFigure, MonthDiscoveries, StatsData, Streak, TopItem, TopLists, Totals } from "./types";
 
@@ -220,7 +221,11 @@ export async function readStats(
   query: RangeQuery,
   now = Date.now(),
 ): Promise<StatsData> {
-  const [zone, first] = await Promise.all([readZone(db, userId), firstDay(db, userId)]);
+  const [zone, first, catchingUp] = await Promise.all([
+    readZone(db, userId),
+    firstDay(db, userId),
+    statsCatchingUp(db, userId),
+  ]);
   const today = localToday(zone.timeZone, now);
   const range = resolveRange(query, today, first);
   const previous = range.previous;
@@ -261,6 +266,7 @@ export async function readStats(
   return {
     range,
     ...zone,
+    catchingUp,
     totals,
     previousTotals,
     tops: {

@@ -26,6 +26,11 @@ export type StatsData = {
   timeZone: string;
   /** Whether the person chose a zone (or the browser told us); false: UTC until then. */
   timeZoneSet: boolean;
+  /**
+   * An import's plays are stored but not all counted yet: its days' rollups are being rebuilt in the
+   * background (lib/import/stats-catch-up.ts), so these figures may leave some of them out.
+   */
+  catchingUp: boolean;
   totals: Totals;
   previousTotals: Totals | null;
   tops: { tracks: TopLists; artists: TopLists; albums: TopLists };

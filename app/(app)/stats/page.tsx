@@ -5,6 +5,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CalendarHeatmap } from "@/components/stats/calendar-heatmap";
+import { CatchUpNotice } from "@/components/stats/catch-up-notice";
 import { HourOfWeek } from "@/components/stats/hour-of-week";
 import { MinutesNote } from "@/components/stats/minutes-note";
 import { MonthBars, monthsBetween } from "@/components/stats/month-bars";
@@ -88,6 +89,7 @@ export default async function StatsPage({ searchParams }: { searchParams: Search
         </p>
       </div>
       <RangePicker range={range} years={years} extra={extra} />
+      {stats.catchingUp ? <CatchUpNotice /> : null}
       <TotalsGrid totals={stats.totals} previous={stats.previousTotals} range={range} />
       {stats.totals.plays === 0 ? (
         <p className="rounded-2xl bg-white p-5 text-sm text-zinc-600 ring-1 ring-zinc-200 dark:bg-zinc-900 dark:text-zinc-400 dark:ring-zinc-800">

@@ -1,5 +1,5 @@
-// GET /api/import/<id>: one import, its preview and its job's progress. A running import whose
-// runner is gone (the app restarted) is picked up again here.
+// GET /api/import/<id>: one import, its preview and its job's progress. An import with work left
+// (its job, or its stats catch-up) whose runner is gone (the app restarted) is picked up again here.
 import { after } from "next/server";
 import { onlyMethods, withSession } from "@/lib/api/route-handler";
 import { getDb } from "@/lib/db/connection";
