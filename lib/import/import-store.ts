@@ -424,7 +424,7 @@ export async function runChunk(
            ORDER BY played_at LIMIT ${chunkRows}) s`)
     ).rows;
     if (!range?.upto || range.n === 0) {
-      await finish(tx, row);
+      await finish(tx, row, new Date(now() + options.leaseMs));
       return "done";
     }
     const upto = new Date(range.upto);
@@ -536,7 +536,7 @@ function catalogOf(
 }
 
 /** The last chunk is done: close the coverage gaps the import spans, drop the staged rows. */
-async function finish(tx: Queryable, row: ImportRecord): Promise<void> {
+async function finish(tx: Queryable, row: ImportRecord, leaseUntil: Date): Promise<void> {
   let closed: { fromAt: string; toAt: string; detectedAt: string }[] = [];
   if (row.firstAt && row.lastAt) {
     const gone = await tx
@@ -561,8 +561,9 @@ async function finish(tx: Queryable, row: ImportRecord): Promise<void> {
     .set({
       status: "done",
       closedGaps: closed,
-      // The plays are all in; with a stats catch-up to run, the runner keeps its lease for it.
-      ...(row.statsFrom ? {} : { leaseOwner: null, leaseUntil: null }),
+      // The plays are all in; with a stats catch-up to run, the runner keeps its lease for it, renewed
+      // (the planner statistics' refresh and the first slice come before the next renewal).
+      ...(row.statsFrom ? { leaseUntil } : { leaseOwner: null, leaseUntil: null }),
       finishedAt: new Date(),
     })
     .where(eq(imports.id, row.id));
