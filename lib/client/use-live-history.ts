@@ -1,6 +1,6 @@
 "use client";
 // Keeps an open history page current: new plays reach the store whenever the recorder or an open
-// dashboard syncs, so the page asks the store (never Spotify) every LIVE_INTERVAL_MS while it is
+// dashboard syncs, so the page asks the store (never Spotify) every POLL.liveHistoryMs while it is
 // visible, and at once when it becomes visible again. The checks keep to a fixed grid shifted by the
 // person's phase (lib/client/poll-phase.ts), not "15 s after the last answer", so that open pages
 // stay spread over the period instead of bunching up where the server is slowest.
@@ -20,6 +20,9 @@ export function useLiveHistory(apiQuery: string, enabled: boolean, phaseMs: numb
   useEffect(() => {
     if (!enabled) return;
     let timer: number | undefined;
+    // Set by the clean-up: a check still in flight then (the filters changed, the page was left)
+    // must not arm another timer, which nothing would clear.
+    let stopped = false;
     const check = async () => {
       if (inFlight.current || document.visibilityState !== "visible") return;
       inFlight.current = true;
@@ -42,7 +45,7 @@ export function useLiveHistory(apiQuery: string, enabled: boolean, phaseMs: numb
       timer = window.setTimeout(
         async () => {
           await check();
-          schedule();
+          if (!stopped) schedule();
         },
         alignedDelay(POLL.liveHistoryMs, Date.now() - phaseMs),
       );
@@ -53,6 +56,7 @@ export function useLiveHistory(apiQuery: string, enabled: boolean, phaseMs: numb
     schedule();
     document.addEventListener("visibilitychange", onVisible);
     return () => {
+      stopped = true;
       window.clearTimeout(timer);
       document.removeEventListener("visibilitychange", onVisible);
     };
