@@ -13,6 +13,15 @@ export async function refreshPlannerStats(db: Queryable): Promise<void> {
 }
 
 /**
+ * The stats rollups (migrations 0004, 0005), after an import's catch-up rebuilt their days in bulk
+ * (lib/import/import-job.ts).
+ */
+export async function refreshRollupPlannerStats(db: Queryable): Promise<void> {
+  await db.execute(sql`ANALYZE listening_hours, listening_days, listening_day_tracks, listening_tracks,
+    listening_day_artists, listening_artists, listening_day_albums, listening_albums, listening_week_hours`);
+}
+
+/**
  * Every table of the database at `url` (the launcher, at start of the embedded store). The stats'
  * day rollups are vacuumed too: a range is read by an index-only scan, which skips the heap only on
  * pages marked all-visible, and only VACUUM marks them (autovacuum does it on PostgreSQL).

@@ -9,7 +9,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "@/lib/db/connection";
-import { refreshPlannerStats } from "@/lib/db/planner-stats";
+import { refreshPlannerStats, refreshRollupPlannerStats } from "@/lib/db/planner-stats";
 import { imports } from "@/lib/db/schema";
 import { playChanges } from "@/lib/shared/play-changes";
 import { type ChunkOutcome, claimImport, failImport, runChunk } from "./import-store";
@@ -29,11 +29,6 @@ export type ImportRunnerOptions = {
 
 /** How long a runner's claim holds without a finished chunk. */
 export const IMPORT_LEASE_MS = 30_000;
-
-/** The stats rollups a catch-up writes to (migrations 0004 and 0005). */
-const ROLLUP_TABLES =
-  "listening_hours, listening_days, listening_day_tracks, listening_tracks, listening_day_artists, " +
-  "listening_artists, listening_day_albums, listening_albums, listening_week_hours";
 
 /** Jobs this process is running, so that one process never runs the same import twice. */
 const running = new Set<string>();
@@ -137,7 +132,7 @@ async function catchUp(
       // of day rows, EXPLAIN showed, instead of the primary key's range of their days).
       slices++;
       if (outcome === "done" || (slices & (slices - 1)) === 0) {
-        await db.execute(sql`ANALYZE ${sql.raw(ROLLUP_TABLES)}`).catch(() => undefined);
+        await refreshRollupPlannerStats(db).catch(() => undefined);
       }
       if (outcome === "done") {
         options.log?.(`import ${importId}: stats caught up`);
