@@ -19,6 +19,8 @@ export type ImportRunnerOptions = {
   workerId?: string;
   leaseMs?: number;
   chunkRows?: number;
+  /** How the plays' keys are checked (runChunk): per chunk where the role may, unless "per-row". */
+  rowChecks?: "per-chunk" | "per-row";
   /** Plays per stats catch-up slice (stats-catch-up.ts). */
   slicePlays?: number;
   now?: () => number;
@@ -60,6 +62,7 @@ export async function runImportJob(
         outcome = await runChunk(db, importId, workerId, {
           leaseMs,
           chunkRows: options.chunkRows,
+          rowChecks: options.rowChecks,
           now: options.now,
         });
         failures = 0;

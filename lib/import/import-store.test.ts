@@ -14,6 +14,7 @@ import { runImportJob } from "./import-job";
 import {
   cancelImport,
   claimImport,
+  holdChunkReferences,
   listImports,
   orphanedImports,
   runChunk,
@@ -325,6 +326,61 @@ describe.each(STORE_KINDS)("the import on the %s store", (kind) => {
     expect(await runChunk(db, preview.id, "dead", { leaseMs: 1_000, chunkRows: 3 })).toBe("lost");
     expect(await storedPlays(db, user.userId)).toHaveLength(10);
     expect((await listImports(db, user))[0]).toMatchObject({ status: "done", processed: 10, added: 10 });
+  });
+
+  it("checks the plays' keys once per chunk as PostgreSQL would per play, with the same plays stored", async () => {
+    const { db } = store();
+    const perChunk = await person(db, "rory");
+    const perRow = await person(db, "sam");
+    const body = () => chunked(JSON.stringify(tenPlays));
+    for (const [user, rowChecks] of [
+      [perChunk, "per-chunk"],
+      [perRow, "per-row"],
+    ] as const) {
+      const preview = await stageUpload(db, user, {
+        fileName: "Streaming_History_Audio_2024.json",
+        body: body(),
+        maxBytes: MAX,
+      });
+      await startImport(db, user, preview.id);
+      expect(await runImportJob(db, { importId: preview.id, chunkRows: 4, rowChecks })).toMatchObject({
+        outcome: "done",
+      });
+    }
+    const strip = (rows: Awaited<ReturnType<typeof storedPlays>>) =>
+      rows.map(({ track_id, playedAt, source }) => ({ track_id, playedAt, source }));
+    const stored = strip(await storedPlays(db, perChunk.userId));
+    expect(stored).toHaveLength(10);
+    expect(stored).toEqual(strip(await storedPlays(db, perRow.userId)));
+
+    // A chunk whose track left the catalog fails whole, as the foreign key would fail it.
+    const preview = await stageUpload(db, perChunk, {
+      fileName: "Streaming_History_Audio_2025.json",
+      body: chunked(
+        JSON.stringify([extendedRow({ ts: "2025-01-01T12:00:00Z", spotify_track_uri: trackUri(99) })]),
+      ),
+      maxBytes: MAX,
+    });
+    await expect(
+      db.transaction((tx) =>
+        holdChunkReferences(
+          tx,
+          { id: preview.id, userId: perChunk.userId },
+          new Date(0),
+          new Date("2026-01-01"),
+        ),
+      ),
+    ).rejects.toThrow("1 of the chunk's tracks are not in the catalog");
+    await expect(
+      db.transaction((tx) =>
+        holdChunkReferences(
+          tx,
+          { id: preview.id, userId: "00000000-0000-4000-8000-000000000000" },
+          new Date(0),
+          new Date("2026-01-01"),
+        ),
+      ),
+    ).rejects.toThrow("its owner is gone");
   });
 
   it("maps Account-data rows (no URIs) to the Spotify track the catalog knows, and warns of another username", async () => {

@@ -12,6 +12,7 @@ import "server-only";
 import { playChanges } from "@/lib/shared/play-changes";
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Database, Queryable } from "@/lib/db/connection";
+import { maySkipRowTriggers, withoutRowTriggers } from "@/lib/db/row-triggers";
 import { coverageGaps, type ImportTallies, importRows, imports, plays } from "@/lib/db/schema";
 import { ApiError } from "@/lib/errors";
 import type { AlbumRow, ArtistRow, TrackRow } from "@/lib/history/catalog-rows";
@@ -405,10 +406,18 @@ export async function runChunk(
   db: Database,
   importId: string,
   workerId: string,
-  options: { leaseMs: number; chunkRows?: number; now?: () => number },
+  options: {
+    leaseMs: number;
+    chunkRows?: number;
+    now?: () => number;
+    /** "per-row": leave the plays' key checks to PostgreSQL even where they could be skipped (tests). */
+    rowChecks?: "per-chunk" | "per-row";
+  },
 ): Promise<ChunkOutcome> {
   const now = options.now ?? Date.now;
   const chunkRows = options.chunkRows ?? CHUNK_ROWS;
+  // Asked before the transaction: the embedded database has one connection, which it will hold.
+  const skipRowChecks = options.rowChecks !== "per-row" && (await maySkipRowTriggers(db));
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(imports).where(eq(imports.id, importId)).for("update");
     if (!row || row.status !== "running" || row.leaseOwner !== workerId) return "lost";
@@ -448,8 +457,9 @@ export async function runChunk(
     // The chunk's plays skip the stats rollups' insert trigger (this transaction only): their days
     // are rebuilt once all plays are in (stats-catch-up.ts), from the span recorded below.
     await tx.execute(sql`SELECT set_config('earshot.stats_deferred', 'on', true)`);
-    const [inserted] = (
-      await tx.execute<{ n: number; first: string | null; last: string | null }>(sql`
+    // Where the role may, the plays' keys are checked once for the chunk, not once per play.
+    const insertPlays = () =>
+      tx.execute<{ n: number; first: string | null; last: string | null }>(sql`
         WITH added AS (
           INSERT INTO plays (user_id, played_at, track_id, source, ms_played, import_id)
           SELECT ${row.userId}::uuid, r.played_at, r.track_id, 'imported', r.ms_played, ${importId}::uuid
@@ -463,7 +473,11 @@ export async function runChunk(
              })}
           ON CONFLICT (user_id, played_at) DO NOTHING
           RETURNING played_at)
-        SELECT count(*)::int AS n, min(played_at) AS first, max(played_at) AS last FROM added`)
+        SELECT count(*)::int AS n, min(played_at) AS first, max(played_at) AS last FROM added`);
+    const [inserted] = (
+      skipRowChecks
+        ? await holdChunkReferences(tx, row, cursor, upto).then(() => withoutRowTriggers(tx, insertPlays))
+        : await insertPlays()
     ).rows;
     await tx.execute(sql`SELECT set_config('earshot.stats_deferred', 'off', true)`);
     const added = inserted?.n ?? 0;
@@ -485,6 +499,36 @@ export async function runChunk(
       .where(eq(imports.id, importId));
     return "more";
   });
+}
+
+/**
+ * What the plays' foreign keys would check play by play, once for a chunk, before its plays go in
+ * without those checks (lib/db/row-triggers.ts): the person is locked as each check would lock them
+ * (FOR KEY SHARE: deleting the account waits for the chunk), the import is already locked (FOR
+ * UPDATE, by the chunk), and each distinct track of the chunk must be in the catalog (filled in just
+ * before, in this transaction), locked likewise. A missing one fails the chunk, as the key would.
+ */
+export async function holdChunkReferences(
+  tx: Queryable,
+  row: Pick<ImportRecord, "id" | "userId">,
+  cursor: Date,
+  upto: Date,
+): Promise<void> {
+  const [held] = (
+    await tx.execute<{ people: number; wanted: number; found: number }>(sql`
+      WITH person AS (SELECT 1 FROM users WHERE id = ${row.userId}::uuid FOR KEY SHARE),
+      wanted AS (SELECT DISTINCT r.track_id FROM import_rows r
+                  WHERE r.import_id = ${row.id} AND r.played_at > ${cursor} AND r.played_at <= ${upto}),
+      found AS (SELECT t.id FROM tracks t WHERE t.id IN (SELECT track_id FROM wanted) FOR KEY SHARE OF t)
+      SELECT (SELECT count(*) FROM person)::int AS people, (SELECT count(*) FROM wanted)::int AS wanted,
+             (SELECT count(*) FROM found)::int AS found`)
+  ).rows;
+  if (held?.people !== 1) throw new Error(`import ${row.id}: its owner is gone`);
+  if (held.found !== held.wanted) {
+    throw new Error(
+      `import ${row.id}: ${held.wanted - held.found} of the chunk's tracks are not in the catalog`,
+    );
+  }
 }
 
 function catalogOf(
