@@ -249,7 +249,11 @@ export const imports = pgTable(
   ],
 );
 
-/** An upload's plays, staged until its job has run (then deleted); one per instant, like plays. */
+/**
+ * An upload's plays, staged until its job has run (then deleted); one per instant, like plays. Their
+ * names are staged once per track (`import_tracks`): an export repeats a favourite's names in
+ * hundreds of rows.
+ */
 export const importRows = pgTable(
   "import_rows",
   {
@@ -260,13 +264,26 @@ export const importRows = pgTable(
     msPlayed: integer("ms_played").notNull(),
     /** The catalog key the play will point at (lib/import/catalog-keys.ts). */
     trackId: text("track_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.playedAt] })],
+);
+
+/** An upload's tracks, as the export names them (the first row of each), for the catalog's rows. */
+export const importTracks = pgTable(
+  "import_tracks",
+  {
+    importId: uuid("import_id")
+      .notNull()
+      .references(() => imports.id, { onDelete: "cascade" }),
+    /** The catalog key (lib/import/catalog-keys.ts). */
+    trackId: text("track_id").notNull(),
     /** `spotify:track:…` when the export had one (the Extended export does, the Account one not). */
     trackUri: text("track_uri"),
     title: text("title").notNull(),
     artistName: text("artist_name"),
     albumName: text("album_name"),
   },
-  (t) => [primaryKey({ columns: [t.importId, t.playedAt] })],
+  (t) => [primaryKey({ columns: [t.importId, t.trackId] })],
 );
 
 /**

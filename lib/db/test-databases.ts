@@ -15,10 +15,14 @@ export type TestDatabase = { kind: StoreKind; url: string; db: Database; close()
 
 const ADMIN_URL = process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
 
-export async function openTestDatabase(kind: StoreKind): Promise<TestDatabase> {
+/** `migrationsFolder`: another set of migrations than the app's (a test of one migration's data). */
+export async function openTestDatabase(
+  kind: StoreKind,
+  options: { migrationsFolder?: string } = {},
+): Promise<TestDatabase> {
   if (kind === "embedded") {
     const server = await startEmbeddedDatabase({ dataDir: "memory://", port: 0 });
-    await migrateDatabase(server.url);
+    await migrateDatabase(server.url, options.migrationsFolder);
     const { pool, db } = createDatabase(server.url);
     return {
       kind,
@@ -44,7 +48,7 @@ export async function openTestDatabase(kind: StoreKind): Promise<TestDatabase> {
   await admin.end();
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
-  await migrateDatabase(url.toString());
+  await migrateDatabase(url.toString(), options.migrationsFolder);
   const { pool, db } = createDatabase(url.toString());
   return {
     kind,
@@ -65,7 +69,7 @@ export async function truncateAll(db: Database): Promise<void> {
   // One statement: the order of foreign keys does not matter with CASCADE.
   await db.execute(
     sql.raw(
-      "truncate users, spotify_tokens, sessions, plays, coverage_gaps, sync_state, sync_runs, imports, import_rows, " +
+      "truncate users, spotify_tokens, sessions, plays, coverage_gaps, sync_state, sync_runs, imports, import_rows, import_tracks, " +
         "track_artists, tracks, albums, artists restart identity cascade",
     ),
   );

@@ -1,8 +1,9 @@
-// Imports in the store: an upload is read and staged in `import_rows` (plays untouched), previewed,
-// then run as a job in chunks, each chunk one transaction that also moves the job's cursor, so a job
-// that stops anywhere resumes where it was (and a chunk run twice adds nothing: the dedupe below and
-// the unique (user, played_at) see to it). Cancel and undo remove exactly the plays carrying the
-// import's id. No Spotify call anywhere: the export has every name the catalog needs.
+// Imports in the store: an upload is read and staged in `import_rows` (its names once per track, in
+// `import_tracks`; plays untouched), previewed, then run as a job in chunks, each chunk one
+// transaction that also moves the job's cursor, so a job that stops anywhere resumes where it was
+// (and a chunk run twice adds nothing: the dedupe below and the unique (user, played_at) see to
+// it). Cancel and undo remove exactly the plays carrying the import's id. No Spotify call anywhere:
+// the export has every name the catalog needs.
 //
 // Dedupe: a row matches a stored play (recorded or imported) of the same track whose played_at lies
 // within [ts − ms_played − 60 s, ts + 60 s]: Spotify's played_at is sometimes the start of a play,
@@ -13,7 +14,7 @@ import { playChanges } from "@/lib/shared/play-changes";
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Database, Queryable } from "@/lib/db/connection";
 import { maySkipRowTriggers, withoutRowTriggers } from "@/lib/db/row-triggers";
-import { coverageGaps, type ImportTallies, importRows, imports, plays } from "@/lib/db/schema";
+import { coverageGaps, type ImportTallies, importRows, importTracks, imports, plays } from "@/lib/db/schema";
 import { ApiError } from "@/lib/errors";
 import type { AlbumRow, ArtistRow, TrackRow } from "@/lib/history/catalog-rows";
 import { upsertCatalog } from "@/lib/history/store-plays";
@@ -113,16 +114,17 @@ export async function stageUpload(
   const importId = created!.id;
   try {
     let staged = 0;
+    const named = new Set<string>();
     const tallies = await readExport(upload.body, {
       fileName: upload.fileName,
       limits: { ...DEFAULT_READ_LIMITS, maxBytes: upload.maxBytes },
       onPlays: async (batch) => {
-        staged += await stageRows(db, importId, batch);
+        staged += await stageRows(db, importId, batch, named);
       },
     });
     await resolveNamesToTracks(db, importId);
     // The preview below and the job read the staged rows by the thousand: let the planner know them.
-    await db.execute(sql`ANALYZE import_rows`);
+    await db.execute(sql`ANALYZE import_rows, import_tracks`);
     const [summary] = (
       await db.execute<{ first_at: string | null; last_at: string | null; present: number }>(sql`
         SELECT min(r.played_at) AS first_at, max(r.played_at) AS last_at,
@@ -172,24 +174,51 @@ export async function stageUpload(
   }
 }
 
-/** Stages a batch in one statement (the rows travel as one JSON parameter); returns how many were new. */
-async function stageRows(db: Queryable, importId: string, batch: ImportPlay[]): Promise<number> {
-  const json = JSON.stringify(
-    batch.map((play) => ({
-      p: play.playedAt.toISOString(),
-      m: play.msPlayed,
-      t: play.trackId,
-      u: play.trackUri,
-      n: play.title,
-      a: play.artistName,
-      l: play.albumName,
-    })),
+/**
+ * Stages a batch in one statement (the rows travel as JSON parameters); returns how many plays were
+ * new. A track's names go in once per upload (`named`: the tracks staged so far), not with every
+ * play. Where the role may, the rows' key on the import is checked once for the batch (the import
+ * locked as each check would lock it), not once per row (lib/db/row-triggers.ts).
+ */
+async function stageRows(
+  db: Database,
+  importId: string,
+  batch: ImportPlay[],
+  named: Set<string>,
+): Promise<number> {
+  const rows = JSON.stringify(
+    batch.map((play) => ({ p: play.playedAt.toISOString(), m: play.msPlayed, t: play.trackId })),
   );
-  const result = await db.execute(sql`
-    INSERT INTO import_rows (import_id, played_at, ms_played, track_id, track_uri, title, artist_name, album_name)
-    SELECT ${importId}::uuid, x.p, x.m, x.t, x.u, x.n, x.a, x.l
-      FROM json_to_recordset(${json}::json) AS x(p timestamptz, m int, t text, u text, n text, a text, l text)
-    ON CONFLICT DO NOTHING`);
+  const tracks = JSON.stringify(
+    batch
+      .filter((play) => !named.has(play.trackId) && named.add(play.trackId))
+      .map((play) => ({
+        t: play.trackId,
+        u: play.trackUri,
+        n: play.title,
+        a: play.artistName,
+        l: play.albumName,
+      })),
+  );
+  const insert = (tx: Queryable) =>
+    tx.execute(sql`
+      WITH named AS (
+        INSERT INTO import_tracks (import_id, track_id, track_uri, title, artist_name, album_name)
+        SELECT ${importId}::uuid, x.t, x.u, x.n, x.a, x.l
+          FROM json_to_recordset(${tracks}::json) AS x(t text, u text, n text, a text, l text)
+        ON CONFLICT DO NOTHING)
+      INSERT INTO import_rows (import_id, played_at, ms_played, track_id)
+      SELECT ${importId}::uuid, x.p, x.m, x.t
+        FROM json_to_recordset(${rows}::json) AS x(p timestamptz, m int, t text)
+      ON CONFLICT DO NOTHING`);
+  const skipRowChecks = await maySkipRowTriggers(db);
+  const result = skipRowChecks
+    ? await db.transaction(async (tx) => {
+        const held = await tx.execute(sql`SELECT 1 FROM imports WHERE id = ${importId} FOR KEY SHARE`);
+        if (held.rows.length !== 1) throw new Error(`import ${importId} is gone`);
+        return withoutRowTriggers(tx, () => insert(tx));
+      })
+    : await insert(db);
   return result.rowCount ?? 0;
 }
 
@@ -201,7 +230,7 @@ async function stageRows(db: Queryable, importId: string, batch: ImportPlay[]): 
 async function resolveNamesToTracks(db: Queryable, importId: string): Promise<void> {
   await db.execute(sql`
     WITH wanted AS (
-      SELECT DISTINCT lower(title) AS title, lower(artist_name) AS artist FROM import_rows
+      SELECT track_id AS synthetic, lower(title) AS title, lower(artist_name) AS artist FROM import_tracks
        WHERE import_id = ${importId} AND track_uri IS NULL AND artist_name IS NOT NULL),
     known AS (
       SELECT DISTINCT ON (lower(t.title), lower(a.name)) lower(t.title) AS title, lower(a.name) AS artist, t.id
@@ -214,17 +243,16 @@ async function resolveNamesToTracks(db: Queryable, importId: string): Promise<vo
     staged AS (
       SELECT DISTINCT ON (lower(title), lower(artist_name)) lower(title) AS title, lower(artist_name) AS artist,
              track_uri AS id
-        FROM import_rows
+        FROM import_tracks
        WHERE import_id = ${importId} AND track_uri LIKE 'spotify:track:%' AND artist_name IS NOT NULL
        ORDER BY lower(title), lower(artist_name), track_uri),
     best AS (
-      SELECT w.title, w.artist, coalesce(k.id, s.id) AS id FROM wanted w
+      SELECT w.synthetic, coalesce(k.id, s.id) AS id FROM wanted w
         LEFT JOIN known k ON k.title = w.title AND k.artist = w.artist
         LEFT JOIN staged s ON s.title = w.title AND s.artist = w.artist)
     UPDATE import_rows r SET track_id = b.id
       FROM best b
-     WHERE r.import_id = ${importId} AND r.track_uri IS NULL AND b.id IS NOT NULL
-       AND lower(r.title) = b.title AND lower(r.artist_name) = b.artist`);
+     WHERE r.import_id = ${importId} AND r.track_id = b.synthetic AND b.id IS NOT NULL`);
 }
 
 /**
@@ -361,6 +389,7 @@ async function rollBack(
 ): Promise<ImportRecord> {
   await tx.delete(plays).where(and(eq(plays.userId, row.userId), eq(plays.importId, row.id)));
   await tx.delete(importRows).where(eq(importRows.importId, row.id));
+  await tx.delete(importTracks).where(eq(importTracks.importId, row.id));
   const closed = row.closedGaps ?? [];
   if (closed.length > 0) {
     await tx
@@ -445,11 +474,12 @@ export async function runChunk(
         artist_name: string | null;
         album_name: string | null;
       }>(sql`
-        SELECT DISTINCT ON (r.track_id) r.track_id, r.track_uri, r.title, r.artist_name, r.album_name
-          FROM import_rows r
-         WHERE r.import_id = ${importId} AND r.played_at > ${cursor} AND r.played_at <= ${upto}
-           AND NOT EXISTS (SELECT 1 FROM tracks t WHERE t.id = r.track_id)
-         ORDER BY r.track_id, r.played_at DESC`)
+        SELECT n.track_id, n.track_uri, n.title, n.artist_name, n.album_name
+          FROM import_tracks n
+         WHERE n.import_id = ${importId}
+           AND n.track_id IN (SELECT r.track_id FROM import_rows r
+                               WHERE r.import_id = ${importId} AND r.played_at > ${cursor} AND r.played_at <= ${upto})
+           AND NOT EXISTS (SELECT 1 FROM tracks t WHERE t.id = n.track_id)`)
     ).rows;
     // Only tracks the catalog lacks: a stored track keeps its rows whole (the fill would change
     // nothing), and a re-import, or a listener's favourites met in every chunk, costs nothing here.
@@ -600,6 +630,7 @@ async function finish(tx: Queryable, row: ImportRecord, leaseUntil: Date): Promi
     }));
   }
   await tx.delete(importRows).where(eq(importRows.importId, row.id));
+  await tx.delete(importTracks).where(eq(importTracks.importId, row.id));
   await tx
     .update(imports)
     .set({
