@@ -475,11 +475,10 @@ export async function runChunk(
         album_name: string | null;
       }>(sql`
         SELECT n.track_id, n.track_uri, n.title, n.artist_name, n.album_name
-          FROM import_tracks n
-         WHERE n.import_id = ${importId}
-           AND n.track_id IN (SELECT r.track_id FROM import_rows r
-                               WHERE r.import_id = ${importId} AND r.played_at > ${cursor} AND r.played_at <= ${upto})
-           AND NOT EXISTS (SELECT 1 FROM tracks t WHERE t.id = n.track_id)`)
+          FROM (SELECT DISTINCT r.track_id FROM import_rows r
+                 WHERE r.import_id = ${importId} AND r.played_at > ${cursor} AND r.played_at <= ${upto}) c
+          JOIN import_tracks n ON n.import_id = ${importId} AND n.track_id = c.track_id
+         WHERE NOT EXISTS (SELECT 1 FROM tracks t WHERE t.id = c.track_id)`)
     ).rows;
     // Only tracks the catalog lacks: a stored track keeps its rows whole (the fill would change
     // nothing), and a re-import, or a listener's favourites met in every chunk, costs nothing here.
