@@ -3,10 +3,10 @@
 // in between.
 import "server-only";
 import { redirect } from "next/navigation";
-import { getSessionUser } from "@/lib/api/session-user";
+import { currentUser } from "./viewer";
 
 export async function sessionUserId(): Promise<string> {
-  const user = await getSessionUser();
+  const user = await currentUser();
   if (!user) redirect("/signin");
   return user.userId;
 }

@@ -2,11 +2,15 @@
 // session. It never refreshes tokens (the JWT callback and the route handlers do that).
 import "server-only";
 import { getSessionUser } from "@/lib/api/session-user";
+import type { SessionUser } from "@/lib/auth/accounts";
 
 export type Viewer = { name: string; image: string | null; reauthRequired: boolean };
 
+export function viewerOf(user: SessionUser): Viewer {
+  return { name: user.name ?? "Spotify listener", image: user.image, reauthRequired: user.reauthRequired };
+}
+
 export async function getViewer(): Promise<Viewer | null> {
   const user = await getSessionUser();
-  if (!user) return null;
-  return { name: user.name ?? "Spotify listener", image: user.image, reauthRequired: user.reauthRequired };
+  return user ? viewerOf(user) : null;
 }

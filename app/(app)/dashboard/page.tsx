@@ -3,9 +3,8 @@
 // is fetched by the browser from /api/spotify/* (components/dashboard/dashboard.tsx).
 import type { Metadata } from "next";
 import { Dashboard } from "@/components/dashboard/dashboard";
-import { getSessionUser } from "@/lib/api/session-user";
 import { pollPhaseMs } from "@/lib/client/poll-phase";
-import { requireViewer } from "../viewer";
+import { currentUser, requireViewer } from "../viewer";
 import { readInitialPlayer } from "./initial-player";
 
 export const dynamic = "force-dynamic";
@@ -16,7 +15,7 @@ export default async function DashboardPage() {
   // Once Spotify wants a new sign-in there is nothing to read (null: the card says so).
   const [viewer, user, initialPlayer] = await Promise.all([
     requireViewer(),
-    getSessionUser(),
+    currentUser(),
     readInitialPlayer(),
   ]);
   // The phase comes from the person's id, which itself stays on the server.

@@ -3,9 +3,8 @@
 // listener an export of their own (emulator/data-export.ts), so the import can be tried at once.
 import type { Metadata } from "next";
 import { ImportPanel } from "@/components/import/import-panel";
-import { getSessionUser } from "@/lib/api/session-user";
 import { getConfig } from "@/lib/config";
-import { requireViewer } from "../viewer";
+import { currentUser, requireViewer } from "../viewer";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +13,7 @@ export const metadata: Metadata = { title: "Import" };
 export default async function ImportPage() {
   await requireViewer();
   const config = getConfig();
-  const user = config.mode === "demo" ? await getSessionUser() : null;
+  const user = config.mode === "demo" ? await currentUser() : null;
   const demoExportUrl = user
     ? `${config.spotify.accountsUrl}/demo-export/${encodeURIComponent(user.spotifyId)}.zip`
     : null;
