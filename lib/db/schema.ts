@@ -230,6 +230,11 @@ export const imports = pgTable(
      */
     statsFrom: instant("stats_from"),
     statsTo: instant("stats_to"),
+    /**
+     * Runners in a row whose catch-up failed (each after a few tries): the next waits twice as long
+     * as the last, up to an hour (lib/import/import-job.ts); a slice that succeeds resets it.
+     */
+    statsFailures: integer("stats_failures").notNull().default(0),
     /** Coverage gaps this import closed, so that undoing it opens them again. */
     closedGaps: jsonb("closed_gaps").$type<{ fromAt: string; toAt: string; detectedAt: string }[]>(),
     error: text("error"),

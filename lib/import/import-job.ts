@@ -7,7 +7,7 @@
 // nothing). No Spotify call.
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/lib/db/connection";
 import { refreshPlannerStats, refreshRollupPlannerStats } from "@/lib/db/planner-stats";
 import { imports } from "@/lib/db/schema";
@@ -107,10 +107,16 @@ export async function runImportJob(
   }
 }
 
+/** After a runner's catch-up failed: the first retry waits this long, each next one twice as long. */
+export const CATCH_UP_RETRY_MS = 60_000;
+/** The longest wait between two runners' tries at a failing catch-up. */
+export const CATCH_UP_RETRY_MAX_MS = 60 * 60_000;
+
 /**
  * The stats rollups catch up with a finished import, a slice at a time. A slice that keeps failing
- * leaves the import's plays as they are (they are stored and right) and its mark in place: the lease
- * runs out, and the next runner to claim the import tries again.
+ * leaves the import's plays as they are (they are stored and right) and its mark in place, and lets
+ * the import go until a retry time that doubles with each runner that failed (1 min, 2, 4, … up to
+ * an hour), so that a catch-up that cannot succeed does not rerun every time a lease runs out.
  */
 async function catchUp(
   db: Database,
@@ -142,11 +148,39 @@ async function catchUp(
         return;
       }
     } catch (error) {
-      options.log?.(`import ${importId}: stats catch-up failed: ${(error as Error).message}`);
-      if (++failures >= 3) return;
+      options.log?.(`import ${importId}: stats catch-up failed: ${reason(error)}`);
+      if (++failures >= 3) {
+        await retryCatchUpLater(db, importId, workerId, options).catch(() =>
+          options.log?.(`import ${importId}: could not put the stats catch-up off; its lease runs out`),
+        );
+        return;
+      }
       await new Promise((resolve) => setTimeout(resolve, 500 * failures));
     }
   }
+}
+
+/** Gives a failing catch-up up for now: the import is free again at a retry time that backs off. */
+async function retryCatchUpLater(
+  db: Database,
+  importId: string,
+  workerId: string,
+  options: ImportRunnerOptions,
+): Promise<void> {
+  const now = options.now ?? Date.now;
+  // One statement: the wait follows the failures before this one (SET reads the old value).
+  const [row] = await db
+    .update(imports)
+    .set({
+      statsFailures: sql`${imports.statsFailures} + 1`,
+      leaseOwner: null,
+      leaseUntil: sql`${new Date(now())}::timestamptz + least(${CATCH_UP_RETRY_MS} * power(2, least(${imports.statsFailures}, 20)), ${CATCH_UP_RETRY_MAX_MS}) * interval '1 millisecond'`,
+    })
+    .where(and(eq(imports.id, importId), eq(imports.leaseOwner, workerId)))
+    .returning({ retryAt: imports.leaseUntil });
+  if (!row?.retryAt) return;
+  const waitMs = row.retryAt.getTime() - now();
+  options.log?.(`import ${importId}: stats catch-up retried in ${Math.round(waitMs / 1000)} s`);
 }
 
 /** Starts a job without waiting for it (after a route has answered); errors are logged. */
@@ -154,4 +188,10 @@ export function runImportInBackground(db: Database, importId: string): void {
   void runImportJob(db, { importId, log: (line) => console.log(`[import] ${line}`) }).catch((error) =>
     console.error(`[import] ${importId} stopped: ${(error as Error).message}`),
   );
+}
+
+/** The database's own words: Drizzle wraps them ("Failed query: …" and the whole statement). */
+function reason(error: unknown): string {
+  const cause = (error as { cause?: unknown }).cause;
+  return cause instanceof Error ? cause.message : (error as Error).message;
 }

@@ -3,7 +3,7 @@
 // cut off halfway (or run twice) resumes to the same figures; cancel, undo and failure leave rollups
 // equal to raw plays; every other insert still keeps the rollups current.
 import { eq, sql } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import type { Database } from "@/lib/db/connection";
 import { imports, users } from "@/lib/db/schema";
 import { STORE_KINDS } from "@/lib/db/test-databases";
@@ -217,6 +217,70 @@ describe.each(STORE_KINDS)("the stats catch-up after an import on the %s store",
     await db.update(imports).set({ leaseOwner: "w2" }).where(eq(imports.id, importId));
     expect(await catchUpSlice(db, importId, "w1", SLICE)).toBe("lost");
     expect(await statsCatchingUp(db, user.userId)).toBe(true);
+  });
+
+  it("a catch-up that keeps failing is put off longer after each runner, and catches up once it can", async () => {
+    const { db } = store();
+    const user = await person(db);
+    const importId = await started(db, user);
+    let now = Date.now();
+    const clock = () => now;
+    expect(await claimImport(db, "w1", { ...LEASE, importId, now: clock })).toBe(importId);
+    expect(await storeAllChunks(db, importId, "w1", clock)).toBe("done");
+    // The rebuild itself fails (as a bug or a broken database would make it), every time.
+    const signature = "earshot_stats_catch_up(uuid, timestamptz, timestamptz, int)";
+    await db.execute(sql.raw(`ALTER FUNCTION ${signature} RENAME TO earshot_stats_catch_up_ok`));
+    await db.execute(
+      sql.raw(`CREATE FUNCTION ${signature} RETURNS timestamptz LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'the rebuild is broken'; END $$`),
+    );
+    let broken = true;
+    const mend = async () => {
+      await db.execute(sql.raw(`DROP FUNCTION ${signature}`));
+      await db.execute(sql.raw(`ALTER FUNCTION earshot_stats_catch_up_ok RENAME TO earshot_stats_catch_up`));
+      broken = false;
+    };
+    // Mended however the test ends: the file's tests share the database.
+    onTestFinished(async () => {
+      if (broken) await mend();
+    });
+    const runner = async (workerId: string) => {
+      const lines: string[] = [];
+      const ran = await runImportJob(db, { workerId, ...SLICE, now: clock, log: (line) => lines.push(line) });
+      return { ran, lines };
+    };
+    const state = async () =>
+      (
+        await db
+          .select({ failures: imports.statsFailures, owner: imports.leaseOwner, until: imports.leaseUntil })
+          .from(imports)
+          .where(eq(imports.id, importId))
+      )[0]!;
+
+    now += LEASE.leaseMs + 1_000;
+    const first = await runner("w2");
+    expect(
+      first.lines.filter((line) => line.endsWith("stats catch-up failed: the rebuild is broken")),
+    ).toHaveLength(3);
+    expect(first.lines).toContain(`import ${importId}: stats catch-up retried in 60 s`);
+    expect(await state()).toEqual({ failures: 1, owner: null, until: new Date(now + 60_000) });
+    // Nobody takes it up, nor is it an orphan to kick, before its retry time; then it is.
+    now += 59_000;
+    expect(await claimImport(db, "w3", { ...LEASE, now: clock })).toBeNull();
+    expect(await orphanedImports(db, user.userId, new Date(now))).toEqual([]);
+    now += 2_000;
+    expect(await orphanedImports(db, user.userId, new Date(now))).toEqual([importId]);
+    await runner("w3");
+    expect(await state()).toEqual({ failures: 2, owner: null, until: new Date(now + 120_000) });
+    expect(await statsCatchingUp(db, user.userId)).toBe(true);
+
+    // Mended: the next runner after the retry time catches up, and the count starts again.
+    await mend();
+    now += 121_000;
+    expect((await runner("w4")).ran).toEqual({ importId, outcome: "done" });
+    expect(await state()).toEqual({ failures: 0, owner: null, until: null });
+    expect(await statsCatchingUp(db, user.userId)).toBe(false);
+    await expectRollupsEqualRaw(db, user.userId);
   });
 
   it("cancelling a running job leaves rollups equal to raw plays and nothing pending", async () => {

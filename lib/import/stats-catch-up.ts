@@ -46,9 +46,13 @@ export async function catchUpSlice(
       .update(imports)
       .set(
         more
-          ? { statsFrom: new Date(next!.next!), leaseUntil: new Date(now() + options.leaseMs) }
+          ? {
+              statsFrom: new Date(next!.next!),
+              leaseUntil: new Date(now() + options.leaseMs),
+              statsFailures: 0,
+            }
           : // Caught up: the import is only a record now, and no runner's any longer.
-            { statsFrom: null, statsTo: null, leaseOwner: null, leaseUntil: null },
+            { statsFrom: null, statsTo: null, leaseOwner: null, leaseUntil: null, statsFailures: 0 },
       )
       .where(eq(imports.id, importId));
     return more ? "more" : "done";
