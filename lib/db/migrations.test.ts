@@ -22,7 +22,7 @@ function migrationsBefore(tag: string): string {
 }
 
 describe.each(STORE_KINDS)("migrations on the %s store", (kind) => {
-  it("0008 keeps the names of uploads staged before it, one row per track from its latest play", async () => {
+  it("0008 keeps the names of uploads staged before it, one row per track from its first play", async () => {
     const folder = migrationsBefore("0008_import_tracks");
     const store = await openTestDatabase(kind, { migrationsFolder: folder });
     try {
@@ -44,7 +44,7 @@ describe.each(STORE_KINDS)("migrations on the %s store", (kind) => {
         {
           track_id: "spotify:track:a",
           track_uri: "spotify:track:a",
-          title: "New Name",
+          title: "Old Name",
           artist_name: "Artist",
           album_name: "Album",
         },

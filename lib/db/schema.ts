@@ -273,7 +273,10 @@ export const importRows = pgTable(
   (t) => [primaryKey({ columns: [t.importId, t.playedAt] })],
 );
 
-/** An upload's tracks, as the export names them (the first row of each), for the catalog's rows. */
+/**
+ * An upload's tracks, as the export names them (the first row of each: a track Spotify renamed keeps
+ * its first name here; the recorder brings the catalog's names up to date), for the catalog's rows.
+ */
 export const importTracks = pgTable(
   "import_tracks",
   {

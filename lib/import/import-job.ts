@@ -19,7 +19,7 @@ export type ImportRunnerOptions = {
   workerId?: string;
   leaseMs?: number;
   chunkRows?: number;
-  /** How the plays' keys are checked (runChunk): per chunk where the role may, unless "per-row". */
+  /** How the plays' keys are checked (runChunk): per chunk on the embedded database, unless "per-row". */
   rowChecks?: "per-chunk" | "per-row";
   /** Plays per stats catch-up slice (stats-catch-up.ts). */
   slicePlays?: number;

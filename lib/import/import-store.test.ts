@@ -26,6 +26,13 @@ import { chunked, extendedRow, podcastRow, trackUri, zipOf } from "./test-export
 
 const MAX = 10 * 1024 * 1024;
 
+/** What a failed query said: Drizzle wraps the database's error ("Failed query: …") as its cause. */
+const failure = (pending: Promise<unknown>) =>
+  pending.then(
+    () => "no error",
+    (error: Error) => (error.cause instanceof Error ? error.cause.message : error.message),
+  );
+
 async function person(db: Database, spotifyId = "rory") {
   const [row] = await db.insert(users).values({ clientId: "demo", spotifyId }).returning({ id: users.id });
   return { userId: row!.id, spotifyId };
@@ -354,36 +361,80 @@ describe.each(STORE_KINDS)("the import on the %s store", (kind) => {
     const stored = strip(await storedPlays(db, perChunk.userId));
     expect(stored).toHaveLength(10);
     expect(stored).toEqual(strip(await storedPlays(db, perRow.userId)));
-
-    // A chunk whose track left the catalog fails whole, as the foreign key would fail it.
-    const preview = await stageUpload(db, perChunk, {
-      fileName: "Streaming_History_Audio_2025.json",
-      body: chunked(
-        JSON.stringify([extendedRow({ ts: "2025-01-01T12:00:00Z", spotify_track_uri: trackUri(99) })]),
-      ),
-      maxBytes: MAX,
-    });
-    await expect(
-      db.transaction((tx) =>
-        holdChunkReferences(
-          tx,
-          { id: preview.id, userId: perChunk.userId },
-          new Date(0),
-          new Date("2026-01-01"),
-        ),
-      ),
-    ).rejects.toThrow("1 of the chunk's tracks are not in the catalog");
-    await expect(
-      db.transaction((tx) =>
-        holdChunkReferences(
-          tx,
-          { id: preview.id, userId: "00000000-0000-4000-8000-000000000000" },
-          new Date(0),
-          new Date("2026-01-01"),
-        ),
-      ),
-    ).rejects.toThrow("its owner is gone");
   });
+
+  it.each(["per-chunk", "per-row"] as const)(
+    "fails a chunk whose track is missing from the catalog whole, its keys checked %s",
+    async (rowChecks) => {
+      const { db } = store();
+      const user = await person(db);
+      const preview = await stageUpload(db, user, {
+        fileName: "Streaming_History_Audio_2024.json",
+        body: chunked(JSON.stringify(tenPlays.slice(0, 3))),
+        maxBytes: MAX,
+      });
+      await startImport(db, user, preview.id);
+      expect(await claimImport(db, "w1", { leaseMs: 60_000, importId: preview.id })).toBe(preview.id);
+      // Its names gone, the chunk cannot fill the second track into the catalog.
+      await db.execute(sql`DELETE FROM import_tracks WHERE track_id = ${trackUri(2)}`);
+      const chunk = runChunk(db, preview.id, "w1", { leaseMs: 60_000, chunkRows: 10, rowChecks });
+      // The embedded database checks a chunk's keys itself unless told not to; PostgreSQL per play.
+      expect(await failure(chunk)).toMatch(
+        rowChecks === "per-chunk" && kind === "embedded"
+          ? "1 of the chunk's tracks are not in the catalog"
+          : /foreign key/,
+      );
+      expect(await storedPlays(db, user.userId)).toEqual([]);
+      const tracks = await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM tracks`);
+      expect(tracks.rows[0]?.n).toBe(0);
+    },
+  );
+
+  it.runIf(kind === "postgres")(
+    "holds a chunk's person and tracks as the keys would: deleting them waits for the chunk",
+    async () => {
+      const { db } = store();
+      const user = await person(db);
+      const preview = await stageUpload(db, user, {
+        fileName: "Streaming_History_Audio_2024.json",
+        body: chunked(JSON.stringify(tenPlays.slice(0, 2))),
+        maxBytes: MAX,
+      });
+      await db.execute(
+        sql`INSERT INTO tracks (id, title, duration_ms) VALUES (${trackUri(1)}, 'Song 1', 0), (${trackUri(2)}, 'Song 2', 0)`,
+      );
+      const blocked = (statement: ReturnType<typeof sql>) =>
+        db.transaction(async (other) => {
+          await other.execute(sql`SET LOCAL lock_timeout = '200ms'`);
+          await other.execute(statement);
+        });
+      await db.transaction(async (tx) => {
+        await holdChunkReferences(
+          tx,
+          { id: preview.id, userId: user.userId },
+          new Date(0),
+          new Date("2030-01-01"),
+        );
+        // From other connections, while the chunk's transaction is open.
+        expect(await failure(blocked(sql`DELETE FROM users WHERE id = ${user.userId}`))).toMatch(
+          /lock timeout/,
+        );
+        expect(await failure(blocked(sql`DELETE FROM tracks WHERE id = ${trackUri(2)}`))).toMatch(
+          /lock timeout/,
+        );
+      });
+      await expect(
+        db.transaction((tx) =>
+          holdChunkReferences(
+            tx,
+            { id: preview.id, userId: "00000000-0000-4000-8000-000000000000" },
+            new Date(0),
+            new Date("2030-01-01"),
+          ),
+        ),
+      ).rejects.toThrow("its owner is gone");
+    },
+  );
 
   it("maps Account-data rows (no URIs) to the Spotify track the catalog knows, and warns of another username", async () => {
     const { db } = store();

@@ -176,12 +176,11 @@ export async function stageUpload(
 
 /**
  * Stages a batch in one statement (the rows travel as JSON parameters); returns how many plays were
- * new. A track's names go in once per upload (`named`: the tracks staged so far), not with every
- * play. Where the role may, the rows' key on the import is checked once for the batch (the import
- * locked as each check would lock it), not once per row (lib/db/row-triggers.ts).
+ * new. A track's names go in once per upload (`named`: the tracks staged so far, so the first row's
+ * names), not with every play.
  */
 async function stageRows(
-  db: Database,
+  db: Queryable,
   importId: string,
   batch: ImportPlay[],
   named: Set<string>,
@@ -200,25 +199,16 @@ async function stageRows(
         l: play.albumName,
       })),
   );
-  const insert = (tx: Queryable) =>
-    tx.execute(sql`
-      WITH named AS (
-        INSERT INTO import_tracks (import_id, track_id, track_uri, title, artist_name, album_name)
-        SELECT ${importId}::uuid, x.t, x.u, x.n, x.a, x.l
-          FROM json_to_recordset(${tracks}::json) AS x(t text, u text, n text, a text, l text)
-        ON CONFLICT DO NOTHING)
-      INSERT INTO import_rows (import_id, played_at, ms_played, track_id)
-      SELECT ${importId}::uuid, x.p, x.m, x.t
-        FROM json_to_recordset(${rows}::json) AS x(p timestamptz, m int, t text)
-      ON CONFLICT DO NOTHING`);
-  const skipRowChecks = await maySkipRowTriggers(db);
-  const result = skipRowChecks
-    ? await db.transaction(async (tx) => {
-        const held = await tx.execute(sql`SELECT 1 FROM imports WHERE id = ${importId} FOR KEY SHARE`);
-        if (held.rows.length !== 1) throw new Error(`import ${importId} is gone`);
-        return withoutRowTriggers(tx, () => insert(tx));
-      })
-    : await insert(db);
+  const result = await db.execute(sql`
+    WITH named AS (
+      INSERT INTO import_tracks (import_id, track_id, track_uri, title, artist_name, album_name)
+      SELECT ${importId}::uuid, x.t, x.u, x.n, x.a, x.l
+        FROM json_to_recordset(${tracks}::json) AS x(t text, u text, n text, a text, l text)
+      ON CONFLICT DO NOTHING)
+    INSERT INTO import_rows (import_id, played_at, ms_played, track_id)
+    SELECT ${importId}::uuid, x.p, x.m, x.t
+      FROM json_to_recordset(${rows}::json) AS x(p timestamptz, m int, t text)
+    ON CONFLICT DO NOTHING`);
   return result.rowCount ?? 0;
 }
 
@@ -249,7 +239,15 @@ async function resolveNamesToTracks(db: Queryable, importId: string): Promise<vo
     best AS (
       SELECT w.synthetic, coalesce(k.id, s.id) AS id FROM wanted w
         LEFT JOIN known k ON k.title = w.title AND k.artist = w.artist
-        LEFT JOIN staged s ON s.title = w.title AND s.artist = w.artist)
+        LEFT JOIN staged s ON s.title = w.title AND s.artist = w.artist),
+    -- The chunks read a track's names from import_tracks: the Spotify track a row now points at gets
+    -- a row there too (with the names of the row it came from), should the catalog lack it then.
+    renamed AS (
+      INSERT INTO import_tracks (import_id, track_id, track_uri, title, artist_name, album_name)
+      SELECT ${importId}::uuid, b.id, b.id, n.title, n.artist_name, n.album_name
+        FROM best b JOIN import_tracks n ON n.import_id = ${importId} AND n.track_id = b.synthetic
+       WHERE b.id IS NOT NULL
+      ON CONFLICT DO NOTHING)
     UPDATE import_rows r SET track_id = b.id
       FROM best b
      WHERE r.import_id = ${importId} AND r.track_id = b.synthetic AND b.id IS NOT NULL`);
@@ -448,6 +446,10 @@ export async function runChunk(
   // Asked before the transaction: the embedded database has one connection, which it will hold.
   const skipRowChecks = options.rowChecks !== "per-row" && (await maySkipRowTriggers(db));
   return db.transaction(async (tx) => {
+    // The owner first, as a key check would lock them, then the import: deleting the account locks
+    // in that order too (the person, then their imports), so the two cannot deadlock.
+    await tx.execute(sql`
+      SELECT 1 FROM users u JOIN imports i ON i.user_id = u.id WHERE i.id = ${importId} FOR KEY SHARE OF u`);
     const [row] = await tx.select().from(imports).where(eq(imports.id, importId)).for("update");
     if (!row || row.status !== "running" || row.leaseOwner !== workerId) return "lost";
     if (row.cancelRequested) {
@@ -486,7 +488,7 @@ export async function runChunk(
     // The chunk's plays skip the stats rollups' insert trigger (this transaction only): their days
     // are rebuilt once all plays are in (stats-catch-up.ts), from the span recorded below.
     await tx.execute(sql`SELECT set_config('earshot.stats_deferred', 'on', true)`);
-    // Where the role may, the plays' keys are checked once for the chunk, not once per play.
+    // On the embedded database the plays' keys are checked once for the chunk, not once per play.
     const insertPlays = () =>
       tx.execute<{ n: number; first: string | null; last: string | null }>(sql`
         WITH added AS (
@@ -532,10 +534,11 @@ export async function runChunk(
 
 /**
  * What the plays' foreign keys would check play by play, once for a chunk, before its plays go in
- * without those checks (lib/db/row-triggers.ts): the person is locked as each check would lock them
- * (FOR KEY SHARE: deleting the account waits for the chunk), the import is already locked (FOR
- * UPDATE, by the chunk), and each distinct track of the chunk must be in the catalog (filled in just
- * before, in this transaction), locked likewise. A missing one fails the chunk, as the key would.
+ * without those checks (lib/db/row-triggers.ts): the person and the import are locked as each check
+ * would lock them (FOR KEY SHARE: deleting the account waits for the chunk; the chunk holds the
+ * import FOR UPDATE anyway), and each distinct track of the chunk must be in the catalog (filled in
+ * just before, in this transaction), locked likewise. A missing one fails the chunk, as the key
+ * would. The keys this stands for are pinned by a test (row-triggers.test.ts).
  */
 export async function holdChunkReferences(
   tx: Queryable,
@@ -544,15 +547,18 @@ export async function holdChunkReferences(
   upto: Date,
 ): Promise<void> {
   const [held] = (
-    await tx.execute<{ people: number; wanted: number; found: number }>(sql`
+    await tx.execute<{ people: number; imports: number; wanted: number; found: number }>(sql`
       WITH person AS (SELECT 1 FROM users WHERE id = ${row.userId}::uuid FOR KEY SHARE),
+      the_import AS (SELECT 1 FROM imports WHERE id = ${row.id} FOR KEY SHARE),
       wanted AS (SELECT DISTINCT r.track_id FROM import_rows r
                   WHERE r.import_id = ${row.id} AND r.played_at > ${cursor} AND r.played_at <= ${upto}),
       found AS (SELECT t.id FROM tracks t WHERE t.id IN (SELECT track_id FROM wanted) FOR KEY SHARE OF t)
-      SELECT (SELECT count(*) FROM person)::int AS people, (SELECT count(*) FROM wanted)::int AS wanted,
+      SELECT (SELECT count(*) FROM person)::int AS people, (SELECT count(*) FROM the_import)::int AS imports,
+             (SELECT count(*) FROM wanted)::int AS wanted,
              (SELECT count(*) FROM found)::int AS found`)
   ).rows;
   if (held?.people !== 1) throw new Error(`import ${row.id}: its owner is gone`);
+  if (held.imports !== 1) throw new Error(`import ${row.id} is gone`);
   if (held.found !== held.wanted) {
     throw new Error(
       `import ${row.id}: ${held.wanted - held.found} of the chunk's tracks are not in the catalog`,

@@ -11,10 +11,11 @@ CREATE TABLE "import_tracks" (
 );
 --> statement-breakpoint
 ALTER TABLE "import_tracks" ADD CONSTRAINT "import_tracks_import_id_imports_id_fk" FOREIGN KEY ("import_id") REFERENCES "public"."imports"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
--- Uploads staged or running when this runs keep their names: one row per track, from its latest play.
+-- Uploads staged or running when this runs keep their names: one row per track, from its first
+-- play (as staging now keeps a track's first row).
 INSERT INTO "import_tracks" ("import_id", "track_id", "track_uri", "title", "artist_name", "album_name")
 SELECT DISTINCT ON ("import_id", "track_id") "import_id", "track_id", "track_uri", "title", "artist_name", "album_name"
-  FROM "import_rows" ORDER BY "import_id", "track_id", "played_at" DESC;--> statement-breakpoint
+  FROM "import_rows" ORDER BY "import_id", "track_id", "played_at";--> statement-breakpoint
 ALTER TABLE "import_rows" DROP COLUMN "track_uri";--> statement-breakpoint
 ALTER TABLE "import_rows" DROP COLUMN "title";--> statement-breakpoint
 ALTER TABLE "import_rows" DROP COLUMN "artist_name";--> statement-breakpoint
