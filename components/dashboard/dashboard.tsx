@@ -3,7 +3,7 @@
 // beside (or, on a phone, above) the recent plays, with one notice explaining anything that keeps
 // them from being live.
 import { useQuery } from "@tanstack/react-query";
-import { memo, useDeferredValue } from "react";
+import { memo, Suspense, useDeferredValue } from "react";
 import type { Viewer } from "@/lib/auth/viewer";
 import type { ListenerTime } from "@/lib/listening/listener-time";
 import type { RecentPage } from "@/lib/listening/recent-page";
@@ -68,18 +68,26 @@ export function Dashboard({
   return (
     <DashboardMain
       notice={notice === null ? null : <ConnectionNotice notice={notice} />}
+      // Each part in a boundary of its own: the browser hydrates them one after the other, in the
+      // background and in small slices, rather than the whole page in one long task.
       card={
-        <NowPlayingCard
-          player={player.data?.player}
-          offsetMs={player.data?.offsetMs ?? 0}
-          receivedAt={player.data?.receivedAt}
-          lastPlay={recent.plays[0]}
-          failed={player.isError}
-          signInNeeded={signInNeeded}
-          shownTime={shownTime}
-        />
+        <Suspense>
+          <NowPlayingCard
+            player={player.data?.player}
+            offsetMs={player.data?.offsetMs ?? 0}
+            receivedAt={player.data?.receivedAt}
+            lastPlay={recent.plays[0]}
+            failed={player.isError}
+            signInNeeded={signInNeeded}
+            shownTime={shownTime}
+          />
+        </Suspense>
       }
-      list={<DeferredList {...list} shownTime={shownTime} readAt={recentReadAt} />}
+      list={
+        <Suspense>
+          <DeferredList {...list} shownTime={shownTime} readAt={recentReadAt} />
+        </Suspense>
+      }
     />
   );
 }
