@@ -60,6 +60,7 @@ export function PlayRow({
         sizes="48px"
         rounded="rounded-md"
         className="size-12"
+        thumbnail
       />
       <div className="min-w-0 flex-1">
         <p className="truncate text-[15px] leading-6 font-medium">
