@@ -116,8 +116,9 @@ let browserTime: ListenerTime | undefined;
 
 /**
  * The listener's time zone and locale, as the browser knows them, read once: they are asked on every
- * render, and a zone that changes while the tab is open (travel) shows after a reload. The page's
- * first use of Intl: tens of ms (the runtime loads its locale data), so never in a hydration.
+ * render, and a zone that changes while the tab is open (travel) shows after a reload. A page's first
+ * use of Intl costs tens of ms (the runtime loads its locale data): on the signed-in pages it was paid
+ * before the first paint (components/layout/listener-time-script.tsx).
  */
 export function localListenerTime(): ListenerTime {
   if (!browserTime) {

@@ -1,12 +1,12 @@
 "use client";
 // The time zone and locale the dashboard shows times in. While hydrating: the ones the server drew
-// with (the cookie this writes, or UTC), so that both draw the same. Then, in idle time, the browser's
-// own: reading them is the page's first use of Intl (tens of ms), kept out of the hydration, and the
-// redraw is a transition (in the background, in slices). Exact times ("Mon, 24 Nov 2025, 14:05:09
-// CET") wait for the browser's own: a zone's short name and the locale's wording are the runtime's,
-// which the server's need not match.
+// with (its cookie, components/layout/listener-time-script.tsx, or UTC), so that both draw the same.
+// Then, in idle time, the browser's own, redrawn as a transition (in the background, in slices):
+// nothing changes unless the cookie was missing or out of date. Exact times ("Mon, 24 Nov 2025,
+// 14:05:09 CET") wait for the browser's own: a zone's short name and the locale's wording are the
+// runtime's, which the server's need not match.
 import { startTransition, useEffect, useState } from "react";
-import { encodeListenerTime, LISTENER_TIME_COOKIE, type ListenerTime } from "@/lib/listening/listener-time";
+import type { ListenerTime } from "@/lib/listening/listener-time";
 import { localListenerTime } from "./format-time";
 import { useHydrating } from "./use-hydrating";
 
@@ -20,24 +20,14 @@ export type ShownTime = {
 
 const browsers = (): ShownTime => ({ timeZone: localListenerTime().timeZone, locale: undefined, own: true });
 
-const YEAR_S = 365 * 24 * 3600;
-
 export function useListenerTime(server: ListenerTime): ShownTime {
   const hydrating = useHydrating();
   const [shown, setShown] = useState<ShownTime>(() =>
     hydrating ? { timeZone: server.timeZone, locale: server.locale, own: false } : browsers(),
   );
-  const { timeZone: serverZone, locale: serverLocale } = server;
   useEffect(() => {
     if (shown.own) return;
-    const settle = () => {
-      const local = localListenerTime();
-      if (local.timeZone !== serverZone || local.locale !== serverLocale) {
-        const secure = window.location.protocol === "https:" ? "; Secure" : "";
-        document.cookie = `${LISTENER_TIME_COOKIE}=${encodeListenerTime(local)}; Path=/; Max-Age=${YEAR_S}; SameSite=Lax${secure}`;
-      }
-      startTransition(() => setShown(browsers()));
-    };
+    const settle = () => startTransition(() => setShown(browsers()));
     // Safari has no requestIdleCallback: a timeout after the current work does nearly as well.
     if (typeof window.requestIdleCallback === "function") {
       const id = window.requestIdleCallback(settle);
@@ -45,6 +35,6 @@ export function useListenerTime(server: ListenerTime): ShownTime {
     }
     const id = window.setTimeout(settle, 0);
     return () => window.clearTimeout(id);
-  }, [shown.own, serverZone, serverLocale]);
+  }, [shown.own]);
   return shown;
 }

@@ -1,8 +1,14 @@
-// The listener's time zone and locale as their browser last said (a cookie the dashboard writes), so
-// that the server draws times as the browser will: recent plays grouped by day in another zone would be
-// regrouped right after hydration. Unknown (a first visit, cookies cleared) or not valid: UTC and
-// en-US; the browser hydrates with those, then draws its own (and writes the cookie for next time).
+// The listener's time zone and locale as their browser last said (a cookie every signed-in page keeps
+// up to date, components/layout/listener-time-script.tsx), so that the server draws times as the
+// browser will: recent plays grouped by day in another zone would be regrouped right after hydration.
+// No cookie (the default, a first visit) or not valid: UTC and en-US; the browser hydrates with
+// those, then draws its own.
+import { isTimeZone } from "@/lib/stats/time-zones";
+
 export const LISTENER_TIME_COOKIE = "earshot-time";
+
+/** How long the browser keeps the cookie (written again whenever the zone or locale changes). */
+export const LISTENER_TIME_MAX_AGE_S = 365 * 24 * 3600;
 
 export type ListenerTime = { timeZone: string; locale: string };
 
@@ -23,11 +29,10 @@ export function decodeListenerTime(value: string | undefined): ListenerTime | nu
     return null;
   }
   const [timeZone, locale, ...rest] = decoded.split(" ");
-  if (!timeZone || !locale || rest.length > 0) return null;
+  if (!timeZone || !locale || rest.length > 0 || !isTimeZone(timeZone)) return null;
   try {
-    // Both throw a RangeError on an unknown zone or a malformed locale.
+    // A RangeError for anything that is not a well-formed locale.
     const [canonical] = Intl.getCanonicalLocales(locale);
-    new Intl.DateTimeFormat(canonical, { timeZone });
     return canonical ? { timeZone, locale: canonical } : null;
   } catch {
     return null;
