@@ -1,6 +1,8 @@
 // The dashboard. Who is looking comes from the session cookie (the group's gate, ./viewer.ts);
-// what is playing is read while drawing the page (./initial-player.ts); from then on everything live
-// is fetched by the browser from /api/spotify/* (components/dashboard/dashboard.tsx).
+// what is playing and the recent plays' first page are read while drawing the page
+// (./initial-player.ts, ./initial-recent.ts), their times in the zone and locale of the listener's
+// cookie (lib/listening/listener-time.ts); from then on everything live is fetched by the browser
+// from /api/* (components/dashboard/dashboard.tsx).
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { Dashboard } from "@/components/dashboard/dashboard";
