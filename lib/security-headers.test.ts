@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { sessionCookieName } from "@/lib/auth/session-cookie";
 import { parseConfig } from "@/lib/config/env";
-import { contentSecurityPolicy, HSTS, perRequestSecurityHeaders } from "./security-headers";
+import { contentSecurityPolicy, HSTS, perRequestSecurityHeaders, scriptNonce } from "./security-headers";
 
 const directives = (csp: string) =>
   Object.fromEntries(csp.split("; ").map((d) => [d.split(" ")[0], d.split(" ").slice(1)]));
@@ -70,5 +70,14 @@ describe("contentSecurityPolicy", () => {
     expect(behindTls["Strict-Transport-Security"]).toBe(HSTS);
     const plain = perRequestSecurityHeaders(parseConfig({}), "n", { dev: false, https: false });
     expect(plain["Strict-Transport-Security"]).toBeUndefined();
+  });
+});
+
+describe("scriptNonce", () => {
+  it("finds the nonce of the policy that proxy.ts wrote, and nothing in a policy without one", () => {
+    const config = parseConfig({});
+    expect(scriptNonce(contentSecurityPolicy(config, "bm9uY2U=", false))).toBe("bm9uY2U=");
+    expect(scriptNonce("default-src 'self'")).toBeUndefined();
+    expect(scriptNonce(null)).toBeUndefined();
   });
 });

@@ -63,3 +63,11 @@ export function perRequestSecurityHeaders(
   if (config.auth.secure || https) headers["Strict-Transport-Security"] = HSTS;
   return headers;
 }
+
+/**
+ * The script nonce in a Content-Security-Policy (proxy.ts puts the page's policy on the request too,
+ * which is where Next.js finds it for its own scripts): for an inline script of the app's own.
+ */
+export function scriptNonce(policy: string | null): string | undefined {
+  return policy?.match(/'nonce-([^']+)'/)?.[1];
+}

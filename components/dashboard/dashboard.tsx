@@ -3,8 +3,11 @@
 // beside (or, on a phone, above) the recent plays, with one notice explaining anything that keeps
 // them from being live.
 import { useQuery } from "@tanstack/react-query";
-import { memo, useDeferredValue } from "react";
+import { memo, Suspense, useDeferredValue } from "react";
 import type { Viewer } from "@/lib/auth/viewer";
+import type { ListenerTime } from "@/lib/listening/listener-time";
+import type { RecentPage } from "@/lib/listening/recent-page";
+import { useListenerTime } from "@/lib/client/use-listener-time";
 import { describeConnection, isSignInError, needsListener } from "@/lib/client/connection";
 import { playerQueryOptions, serverPlayerSnapshot } from "@/lib/client/queries";
 import type { PlayerState } from "@/lib/listening";
@@ -18,11 +21,20 @@ export function Dashboard({
   viewer,
   pollPhaseMs,
   initialPlayer,
+  initialRecent,
+  listenerTime,
+  recentReadAt,
 }: {
   viewer: Viewer;
   pollPhaseMs: number;
   /** What the server read while drawing the page (null: it could not), so the card comes drawn. */
   initialPlayer: PlayerState | null;
+  /** The recent plays' first page, likewise, so the list comes drawn. */
+  initialRecent: RecentPage | null;
+  /** The zone and locale the server drew times in (the browser's own from its cookie, or UTC). */
+  listenerTime: ListenerTime;
+  /** When the server read `initialRecent` (the list's clock while hydrating). */
+  recentReadAt: number | undefined;
 }) {
   // Once Spotify wants a new sign-in, nothing (not even focusing the tab) asks the server again.
   const player = useQuery({
@@ -33,7 +45,12 @@ export function Dashboard({
     enabled: (query) => !viewer.reauthRequired && !isSignInError(query.state.error),
   });
   const signInNeeded = viewer.reauthRequired || isSignInError(player.error);
-  const recent = useRecentPlays({ enabled: !signInNeeded, snapshot: player.data });
+  const recent = useRecentPlays({
+    enabled: !signInNeeded,
+    snapshot: player.data,
+    initialPage: initialRecent,
+  });
+  const shownTime = useListenerTime(listenerTime);
   // The list is most of the page's work (a row, a cover and two times for each play): drawn in the
   // background, in small slices, so that its arrival never holds up the page (no long task).
   const list = useDeferredValue({ query: recent.query, plays: recent.plays, arrived: recent.arrived });
@@ -51,17 +68,26 @@ export function Dashboard({
   return (
     <DashboardMain
       notice={notice === null ? null : <ConnectionNotice notice={notice} />}
+      // Each part in a boundary of its own: the browser hydrates them one after the other, in the
+      // background and in small slices, rather than the whole page in one long task.
       card={
-        <NowPlayingCard
-          player={player.data?.player}
-          offsetMs={player.data?.offsetMs ?? 0}
-          receivedAt={player.data?.receivedAt}
-          lastPlay={recent.plays[0]}
-          failed={player.isError}
-          signInNeeded={signInNeeded}
-        />
+        <Suspense>
+          <NowPlayingCard
+            player={player.data?.player}
+            offsetMs={player.data?.offsetMs ?? 0}
+            receivedAt={player.data?.receivedAt}
+            lastPlay={recent.plays[0]}
+            failed={player.isError}
+            signInNeeded={signInNeeded}
+            shownTime={shownTime}
+          />
+        </Suspense>
       }
-      list={<DeferredList {...list} />}
+      list={
+        <Suspense>
+          <DeferredList {...list} shownTime={shownTime} readAt={recentReadAt} />
+        </Suspense>
+      }
     />
   );
 }

@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 import type { Device, Play, PlayerState } from "@/lib/listening";
 import { describeNowPlaying, type NowPlayingView } from "@/lib/client/now-playing-view";
 import { useNow } from "@/lib/client/use-now";
-import { localTimeZone } from "@/lib/client/format-time";
+import type { ShownTime } from "@/lib/client/use-listener-time";
 import { Badge, ExplicitBadge } from "@/components/ui/badge";
 import { DeviceIcon, PauseIcon, RepeatIcon, ShuffleIcon } from "@/components/ui/icons";
 import { MaybeLink } from "@/components/ui/maybe-link";
@@ -24,6 +24,7 @@ export function NowPlayingCard({
   lastPlay,
   failed,
   signInNeeded,
+  shownTime,
 }: {
   player: PlayerState | undefined;
   offsetMs: number;
@@ -32,13 +33,13 @@ export function NowPlayingCard({
   lastPlay: Play | undefined;
   failed: boolean;
   signInNeeded: boolean;
+  /** The zone and locale of the idle view's last play (a date, once it is a month old). */
+  shownTime: ShownTime;
 }) {
   // Only the idle view's "3 min ago" depends on the clock; a minute's resolution is plenty.
   const now = useNow(30_000, player?.state === "idle", receivedAt);
-  // The zone only matters for the idle view's last play (a date, once it is a month old); reading it
-  // is the page's first use of Intl, which costs tens of ms, kept out of the hydration of a playing card.
-  const timeZone = player?.state === "idle" ? localTimeZone() : undefined;
-  const view = describeNowPlaying(player, { lastPlay, failed, signInNeeded, now, timeZone });
+  const { timeZone, locale } = shownTime;
+  const view = describeNowPlaying(player, { lastPlay, failed, signInNeeded, now, timeZone, locale });
   return (
     <CardShell view={view} device={player?.device ?? null} player={player}>
       <PlaybackProgress

@@ -2,11 +2,12 @@
 // The recent-plays list, grouped by day in the listener's time zone, paged back with "Load more"
 // until Spotify's 50-play window ends. Newly arrived plays slide in at the top, briefly highlighted.
 import type { InfiniteData, UseInfiniteQueryResult } from "@tanstack/react-query";
-import { type ReactNode, useEffect, useRef } from "react";
+import { type ReactNode, useRef } from "react";
 import NextLink from "next/link";
 import type { Play } from "@/lib/listening";
 import type { RecentPage } from "@/lib/client/queries";
-import { groupByDay, localTimeZone } from "@/lib/client/format-time";
+import { groupByDay } from "@/lib/client/format-time";
+import type { ShownTime } from "@/lib/client/use-listener-time";
 import { RECENT_PLAYS_WINDOW } from "@/lib/listening/limits";
 import { playedAtMs, playKey } from "@/lib/listening/plays";
 import { useNow } from "@/lib/client/use-now";
@@ -21,17 +22,20 @@ export function RecentPlaysList({
   query,
   plays,
   arrived,
+  shownTime,
+  readAt,
 }: {
   query: RecentQuery;
   plays: Play[];
   arrived: ReadonlySet<string>;
+  /** The zone and locale to group and word the times in (lib/client/use-listener-time.ts). */
+  shownTime: ShownTime;
+  /** When the server read the plays it drew: the clock while hydrating, so both draw the same times. */
+  readAt: number | undefined;
 }) {
   // Relative times and the "Today" label follow the clock; a 30 s tick is plenty.
-  const now = useNow(30_000);
-  // The zone (the page's first use of Intl, tens of ms) only once there are rows to group: not while
-  // the skeleton hydrates. useWarmTimeZone reads it in idle time while the plays are on their way.
-  const time = { now, timeZone: plays.length > 0 ? localTimeZone() : undefined };
-  useWarmTimeZone();
+  const now = useNow(30_000, true, readAt);
+  const time = { now, timeZone: shownTime.timeZone, locale: shownTime.locale };
   const groups = groupByDay(plays, playedAtMs, time);
   const rowsRef = useRef<HTMLDivElement>(null);
   // Day groups and the rows within them: a play arriving at the top pushes the groups below it down
@@ -79,7 +83,13 @@ export function RecentPlaysList({
             </h3>
             <ol>
               {group.items.map((play) => (
-                <PlayRow key={playKey(play)} play={play} arrived={arrived.has(playKey(play))} time={time} />
+                <PlayRow
+                  key={playKey(play)}
+                  play={play}
+                  arrived={arrived.has(playKey(play))}
+                  time={time}
+                  exactTime={shownTime.own}
+                />
               ))}
             </ol>
           </section>
@@ -152,20 +162,4 @@ function ListFooter({ query }: { query: RecentQuery }) {
       </NextLink>
     </p>
   );
-}
-
-/**
- * Reads the listener's time zone once the page is idle after mounting, so that the rows' first render
- * (in the background, in slices) does not start with Intl's one-off set-up in a single long step.
- */
-function useWarmTimeZone() {
-  useEffect(() => {
-    // Safari has no requestIdleCallback: a timeout after the current work does nearly as well.
-    if (typeof window.requestIdleCallback === "function") {
-      const id = window.requestIdleCallback(() => void localTimeZone());
-      return () => window.cancelIdleCallback(id);
-    }
-    const id = window.setTimeout(() => void localTimeZone(), 0);
-    return () => window.clearTimeout(id);
-  }, []);
 }

@@ -35,6 +35,7 @@ export function CoverArt({
   dimmed = false,
   rounded = "rounded-lg",
   priority = false,
+  thumbnail = false,
 }: {
   images: ImageSet | null;
   kind: CoverKind;
@@ -46,6 +47,11 @@ export function CoverArt({
   rounded?: string;
   /** The page's main image (the now-playing cover): fetched before the other images. */
   priority?: boolean;
+  /**
+   * One of a list's many small covers: fetched after the page's other images, and never preloaded
+   * (React preloads the first images a server draws, in the page's head, ahead of the main one).
+   */
+  thumbnail?: boolean;
 }) {
   const [failedSrc, setFailedSrc] = useState<string | null>(null);
   const [loadedSrc, setLoadedSrc] = useState<string | null>(null);
@@ -105,7 +111,7 @@ export function CoverArt({
             width={IMAGE_WIDTHS.large}
             height={IMAGE_WIDTHS.large}
             decoding={priority ? undefined : "async"}
-            fetchPriority={priority ? "high" : undefined}
+            fetchPriority={priority ? "high" : thumbnail ? "low" : undefined}
             data-loaded={loaded || undefined}
             onLoad={(event) => seeLoaded(event.currentTarget, sources.src)}
             onError={() => setFailedSrc(sources.src)}

@@ -28,10 +28,13 @@ export function PlayRow({
   ref,
   index,
   testId = "recent-play",
+  exactTime = true,
 }: {
   play: Play;
   arrived: boolean;
   time: TimeOptions;
+  /** false: no exact time yet (a row drawn by the server, see lib/client/use-listener-time.ts). */
+  exactTime?: boolean;
   filterLinks?: PlayFilterLinks;
   /** Shown before the artists (e.g. where the play came from). */
   badge?: ReactNode;
@@ -42,7 +45,7 @@ export function PlayRow({
 }) {
   const tooltipId = useId();
   const { track } = play;
-  const exact = formatExactTime(play.playedAt, time);
+  const exact = exactTime ? formatExactTime(play.playedAt, time) : undefined;
   return (
     <li
       ref={ref}
@@ -57,6 +60,7 @@ export function PlayRow({
         sizes="48px"
         rounded="rounded-md"
         className="size-12"
+        thumbnail
       />
       <div className="min-w-0 flex-1">
         <p className="truncate text-[15px] leading-6 font-medium">

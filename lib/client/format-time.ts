@@ -1,5 +1,6 @@
 // Durations, relative times and day labels for the dashboard, in the listener's own time zone.
 // Every function takes `now`, `timeZone` and `locale` so tests do not depend on the machine.
+import type { ListenerTime } from "@/lib/listening/listener-time";
 import { dateTimeFormat } from "./intl-cache";
 
 export type TimeOptions = { now?: number; timeZone?: string; locale?: string };
@@ -111,13 +112,23 @@ export function groupByDay<T>(
   return [...groups.values()];
 }
 
-let browserZone: string | undefined;
+let browserTime: ListenerTime | undefined;
 
 /**
- * The listener's time zone, as the browser knows it, read once: it is asked on every render, and a
- * zone that changes while the tab is open (travel) shows after a reload.
+ * The listener's time zone and locale, as the browser knows them, read once: they are asked on every
+ * render, and a zone that changes while the tab is open (travel) shows after a reload. A page's first
+ * use of Intl costs tens of ms (the runtime loads its locale data): on the signed-in pages it was paid
+ * before the first paint (components/layout/listener-time-script.tsx).
  */
+export function localListenerTime(): ListenerTime {
+  if (!browserTime) {
+    const { timeZone, locale } = new Intl.DateTimeFormat().resolvedOptions();
+    browserTime = { timeZone, locale };
+  }
+  return browserTime;
+}
+
+/** The listener's time zone (see localListenerTime). */
 export function localTimeZone(): string {
-  browserZone ??= new Intl.DateTimeFormat().resolvedOptions().timeZone;
-  return browserZone;
+  return localListenerTime().timeZone;
 }

@@ -8,12 +8,18 @@ import {
   queryOptions,
 } from "@tanstack/react-query";
 import type { HistoryPage, PlayerState, RecentPlays } from "@/lib/listening";
-import { errorPolicy } from "@/lib/errors";
 import { ApiClientError, apiFetch, isApiClientError } from "./api-fetch";
 import { nextPollDelay, retryDelay, shouldRetry } from "./poll-schedule";
 import { RECENT_PLAYS_PAGE_SIZE, RECENT_PLAYS_WINDOW } from "@/lib/listening/limits";
 import { ClockOffset } from "@/lib/listening/playback";
 import { newestPlayedAt, playKey, prependToPages } from "@/lib/listening/plays";
+import {
+  firstRecentPage,
+  fromSpotify,
+  fromStore,
+  type RecentPage,
+  type RecentPageParam,
+} from "@/lib/listening/recent-page";
 
 export const queryKeys = {
   player: ["spotify", "player"] as const,
@@ -83,71 +89,27 @@ export function playerQueryOptions({ phaseMs = 0 }: { phaseMs?: number } = {}) {
   });
 }
 
-/**
- * Where the next (older) page of the recent list comes from: Earshot's store (its cursor), or, while
- * the store has nothing (the first minutes after sign-in), Spotify's own window (`before`).
- */
-export type RecentPageParam = { cursor: string } | { before: string } | null;
-
-/** A page of the recent list, and where it came from. */
-export type RecentPage = RecentPlays & { source: "store" | "spotify"; next: RecentPageParam };
+export type { RecentPage, RecentPageParam } from "@/lib/listening/recent-page";
 
 export type RecentPlaysData = InfiniteData<RecentPage, RecentPageParam>;
 
-const fromSpotify = (page: RecentPlays): RecentPage => ({
-  ...page,
-  source: "spotify",
-  next: page.nextBefore === null ? null : { before: page.nextBefore },
-});
-
-const fromStore = (page: HistoryPage): RecentPage => ({
-  plays: page.plays,
-  nextBefore: null,
-  source: "store",
-  next: page.nextCursor === null ? null : { cursor: page.nextCursor },
-});
-
-/**
- * The first page: the store's newest plays, brought up to date with one `after` call to Spotify
- * before anything shows (the recorder syncs every 20 minutes or so, so the store may be behind; a
- * row popping in on top after the first paint would move the list). That is the one Spotify call a
- * dashboard's list costs on opening, as when the list came from Spotify whole. Spotify's window
- * instead when the store has nothing to show: nothing kept yet, recording paused (what the store
- * holds stops at the pause), the store not answering, or the store a whole window behind.
- */
-async function firstRecentPage(signal: AbortSignal): Promise<RecentPage> {
-  const limit = String(RECENT_PLAYS_PAGE_SIZE);
-  const spotifyWindow = async () =>
-    fromSpotify(await apiFetch<RecentPlays>(`/api/spotify/recently-played?limit=${limit}`, { signal }));
-  let stored: HistoryPage;
-  try {
-    stored = await apiFetch<HistoryPage>(`/api/history?limit=${limit}`, { signal });
-  } catch (error) {
-    if (isApiClientError(error) && error.code === "store_unavailable") return spotifyWindow();
-    throw error;
-  }
-  if (stored.plays.length === 0 || stored.recordingPaused) return spotifyWindow();
-  const page = fromStore(stored);
-  const newest = newestPlayedAt([page]);
-  let newer: RecentPlays;
-  try {
-    const params = new URLSearchParams({ limit: String(RECENT_PLAYS_WINDOW), after: String(newest) });
-    newer = await apiFetch<RecentPlays>(`/api/spotify/recently-played?${params}`, { signal });
-  } catch (error) {
-    // Spotify not answering (or rate limited) does not keep the list from showing what is stored;
-    // the next change of track or focus catches up. Only a sign-in problem is the page's business.
-    if (isApiClientError(error) && errorPolicy(error.code).needsSignIn) throw error;
-    return page;
-  }
-  if (newer.plays.length >= RECENT_PLAYS_WINDOW) return spotifyWindow();
-  return prependToPages([page], newer.plays).pages[0]!;
+/** The first page, through the API (the rule: lib/listening/recent-page.ts). */
+function firstRecentPageFromApi(signal: AbortSignal): Promise<RecentPage> {
+  return firstRecentPage({
+    stored: (limit) => apiFetch<HistoryPage>(`/api/history?limit=${limit}`, { signal }),
+    spotify: ({ limit, after }) => {
+      const params = new URLSearchParams({ limit: String(limit) });
+      if (after !== undefined) params.set("after", String(after));
+      return apiFetch<RecentPlays>(`/api/spotify/recently-played?${params}`, { signal });
+    },
+  });
 }
 
 export function recentPlaysQueryOptions() {
   return infiniteQueryOptions({
     queryKey: queryKeys.recentPlays,
     queryFn: async ({ pageParam, signal }): Promise<RecentPage> => {
-      if (pageParam === null) return firstRecentPage(signal);
+      if (pageParam === null) return firstRecentPageFromApi(signal);
       const params = new URLSearchParams({ limit: String(RECENT_PLAYS_PAGE_SIZE) });
       if ("cursor" in pageParam) {
         params.set("cursor", pageParam.cursor);

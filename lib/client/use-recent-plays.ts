@@ -8,6 +8,7 @@ import { errorPolicy } from "@/lib/errors";
 import type { Play } from "@/lib/listening";
 import { expectsLoggedPlay, flattenPages } from "@/lib/listening/plays";
 import { isApiClientError } from "./api-fetch";
+import type { RecentPage } from "@/lib/listening/recent-page";
 import { type PlayerSnapshot, fetchNewerPlays, recentPlaysQueryOptions } from "./queries";
 
 /** After a change of item: check now, then again after these delays while nothing new arrived. */
@@ -22,12 +23,20 @@ const ARRIVAL_MS = 4_000;
 export function useRecentPlays({
   enabled,
   snapshot,
+  initialPage,
 }: {
   enabled: boolean;
   snapshot: PlayerSnapshot | undefined;
+  /** The first page as the server read it while drawing the page (null: it could not). */
+  initialPage?: RecentPage | null;
 }) {
   const client = useQueryClient();
-  const query = useInfiniteQuery({ ...recentPlaysQueryOptions(), enabled });
+  const query = useInfiniteQuery({
+    ...recentPlaysQueryOptions(),
+    // Only when the tab has none yet (a later visit keeps what it has and merged since).
+    initialData: initialPage ? { pages: [initialPage], pageParams: [null] } : undefined,
+    enabled,
+  });
   const plays: Play[] = useMemo(() => (query.data ? flattenPages(query.data.pages) : []), [query.data]);
   const [arrived, setArrived] = useState<ReadonlySet<string>>(() => new Set());
   const [refreshError, setRefreshError] = useState<unknown>(null);
