@@ -44,9 +44,13 @@ async function launchChromium(): Promise<{ port: number; stop(): Promise<void> }
       `--user-data-dir=${profile}`,
       "--no-first-run",
       "--no-default-browser-check",
+      "--lang=en-US",
       "about:blank",
     ],
-    { stdio: "ignore" },
+    // The zone and language of a listener with no cookie to write (UTC, en-US): the signed-in pages
+    // write one for any other (lib/listening/listener-time.ts), and a cookie the page sets replaces
+    // the session cookie Lighthouse sends as a header, so the later runs would measure /signin.
+    { stdio: "ignore", env: { ...process.env, TZ: "UTC", LANG: "en_US.UTF-8", LANGUAGE: "en-US" } },
   );
   const removeProfile = () =>
     rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
@@ -89,6 +93,9 @@ async function audit(
   if (!result) throw new Error(`Lighthouse gave no result for ${url}`);
   const { categories, runtimeError } = result.lhr;
   if (runtimeError) throw new Error(`Lighthouse on ${url}: ${runtimeError.code} ${runtimeError.message}`);
+  // A page that redirected (to /signin: the session was not sent) is not the page to measure.
+  const landed = new URL(result.lhr.finalDisplayedUrl).pathname;
+  if (landed !== new URL(url).pathname) throw new Error(`Lighthouse on ${url} ended at ${landed}`);
   if (report) writeFileSync(report, JSON.stringify(result.lhr));
   const score = (id: Category) => Math.round((categories[id]?.score ?? 0) * 100);
   const metric = (id: string) => result.lhr.audits[id]?.numericValue ?? Number.NaN;
