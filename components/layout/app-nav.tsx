@@ -3,12 +3,13 @@
 // readers (aria-current). Client-side, because only the browser knows the current path after a
 // client navigation (the layout that renders it is not rendered again).
 import Link from "next/link";
-import { usePathname } from "next/navigation";
+import { usePathname, useRouter } from "next/navigation";
 import { focusRing } from "@/components/ui/button";
 import { NAV_ENTRIES } from "./nav-entries";
 
 export function AppNav() {
   const pathname = usePathname();
+  const router = useRouter();
   return (
     // On a phone the entries may not all fit beside the logo and the account: they scroll sideways
     // rather than run under the avatar.
@@ -20,6 +21,12 @@ export function AppNav() {
             <li key={entry.href}>
               <Link
                 href={entry.href}
+                // Prefetched when the pointer or focus comes near, not as soon as the header is drawn:
+                // on a page's load the prefetches' requests and their processing competed with the
+                // page's own hydration, and these pages are drawn per request anyway.
+                prefetch={false}
+                onPointerEnter={() => router.prefetch(entry.href)}
+                onFocus={() => router.prefetch(entry.href)}
                 aria-current={current ? "page" : undefined}
                 className={`block rounded-full px-2 py-1.5 text-sm font-medium whitespace-nowrap transition-colors sm:px-3 ${focusRing} ${
                   current
