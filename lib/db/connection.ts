@@ -90,7 +90,8 @@ export function isConnectionError(error: unknown, depth = 0): boolean {
   return isConnectionError((error as { cause?: unknown }).cause, depth + 1);
 }
 
-function rootMessage(error: unknown): string {
+/** The innermost cause's words: drizzle wraps the driver's error ("Failed query: …" and its parameters). */
+export function rootMessage(error: unknown): string {
   let current = error;
   while (current instanceof Error && (current as { cause?: unknown }).cause instanceof Error) {
     current = (current as { cause?: unknown }).cause;

@@ -8,7 +8,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import type { Database } from "@/lib/db/connection";
+import { type Database, rootMessage } from "@/lib/db/connection";
 import { refreshPlannerStats, refreshRollupPlannerStats } from "@/lib/db/planner-stats";
 import { imports } from "@/lib/db/schema";
 import { playChanges } from "@/lib/shared/play-changes";
@@ -148,7 +148,7 @@ async function catchUp(
         return;
       }
     } catch (error) {
-      options.log?.(`import ${importId}: stats catch-up failed: ${reason(error)}`);
+      options.log?.(`import ${importId}: stats catch-up failed: ${rootMessage(error)}`);
       if (++failures >= 3) {
         await retryCatchUpLater(db, importId, workerId, options).catch(() =>
           options.log?.(`import ${importId}: could not put the stats catch-up off; its lease runs out`),
@@ -188,10 +188,4 @@ export function runImportInBackground(db: Database, importId: string): void {
   void runImportJob(db, { importId, log: (line) => console.log(`[import] ${line}`) }).catch((error) =>
     console.error(`[import] ${importId} stopped: ${(error as Error).message}`),
   );
-}
-
-/** The database's own words: Drizzle wraps them ("Failed query: …" and the whole statement). */
-function reason(error: unknown): string {
-  const cause = (error as { cause?: unknown }).cause;
-  return cause instanceof Error ? cause.message : (error as Error).message;
 }
